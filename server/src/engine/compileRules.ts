@@ -1,0 +1,136 @@
+// Turns rule specs (parsed JSON) into runnable rules and a keyword index. Pure: the caller reads the
+// files. Every error names the file, the rule id and the field, and a bad rule never stops the others.
+import picomatch from 'picomatch';
+import { KeywordPrefilter } from './prefilter';
+import { CATEGORIES, type Category, type Confidence, type Rule, type RuleFileSpec, type RuleLoadError, type RuleSpec, type Severity } from './types';
+import { VALIDATOR_NAMES } from './validators';
+
+export interface RuleSet {
+  rules: Rule[];
+  prefilter: KeywordPrefilter;
+  /** For each keyword index, the indexes of the rules it enables. */
+  rulesByKeyword: number[][];
+  /** Rules without keywords: they run on every text. */
+  alwaysRun: number[];
+  byId: Map<string, Rule>;
+}
+
+const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
+const CONFIDENCES: Confidence[] = ['high', 'medium', 'low'];
+const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export interface CompileResult {
+  rules: Rule[];
+  errors: RuleLoadError[];
+}
+
+/** Validates and compiles one rule file's content. `source` is the file name used in errors. */
+export function compileRuleFile(spec: unknown, source: string): CompileResult {
+  const errors: RuleLoadError[] = [];
+  const rules: Rule[] = [];
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    return { rules, errors: [{ source, message: 'a rule file must be a JSON object with "provider" and "rules"' }] };
+  }
+  const file = spec as Partial<RuleFileSpec>;
+  if (typeof file.provider !== 'string' || file.provider.length === 0) {
+    errors.push({ source, field: 'provider', message: '"provider" must be a non-empty string' });
+  }
+  if (!Array.isArray(file.rules)) {
+    errors.push({ source, field: 'rules', message: '"rules" must be an array' });
+    return { rules, errors };
+  }
+  file.rules.forEach((raw, index) => {
+    const result = compileRule(raw, file.provider ?? 'Unknown', source, index);
+    if ('rule' in result) rules.push(result.rule);
+    else errors.push(...result.errors);
+  });
+  return { rules, errors };
+}
+
+function compileRule(raw: RuleSpec, provider: string, source: string, index: number): { rule: Rule } | { errors: RuleLoadError[] } {
+  const ruleId = typeof raw?.id === 'string' ? raw.id : `#${index + 1}`;
+  const errors: RuleLoadError[] = [];
+  const fail = (field: string, message: string) => errors.push({ source, ruleId, field, message });
+
+  if (typeof raw !== 'object' || raw === null) return { errors: [{ source, ruleId, message: 'a rule must be an object' }] };
+  if (typeof raw.id !== 'string' || !ID_PATTERN.test(raw.id)) fail('id', 'must be lower-case words joined by "-"');
+  if (typeof raw.title !== 'string' || raw.title.length === 0) fail('title', 'must be a non-empty string');
+  if (!CATEGORIES.includes(raw.category as Category)) fail('category', `must be one of ${CATEGORIES.join(', ')}`);
+  if (raw.severity !== undefined && !SEVERITIES.includes(raw.severity)) fail('severity', `must be one of ${SEVERITIES.join(', ')}`);
+  if (raw.confidence !== undefined && !CONFIDENCES.includes(raw.confidence)) fail('confidence', `must be one of ${CONFIDENCES.join(', ')}`);
+  if (!Array.isArray(raw.keywords) || raw.keywords.some((k) => typeof k !== 'string' || k.length < 2 || k !== k.toLowerCase())) {
+    fail('keywords', 'must be an array of lower-case strings of at least 2 characters');
+  }
+  if (raw.validate !== undefined && !VALIDATOR_NAMES.includes(raw.validate)) fail('validate', `must be one of ${VALIDATOR_NAMES.join(', ')}`);
+  if (raw.flags !== undefined && !/^[im]*$/.test(raw.flags)) fail('flags', 'only "i" and "m" are allowed');
+  if (raw.entropy !== undefined && (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8)) fail('entropy', 'must be a number of bits per character between 0 and 8');
+  if (!raw.examples || !Array.isArray(raw.examples.positive) || !Array.isArray(raw.examples.negative) || raw.examples.positive.length === 0) {
+    fail('examples', 'needs "positive" (at least one) and "negative" arrays');
+  }
+
+  let regex: RegExp | undefined;
+  if (typeof raw.pattern !== 'string' || raw.pattern.length === 0) {
+    fail('pattern', 'must be a non-empty string');
+  } else {
+    try {
+      regex = new RegExp(raw.pattern, `gd${raw.flags ?? ''}`);
+      if (regex.test('')) fail('pattern', 'matches the empty string');
+    } catch (error) {
+      fail('pattern', `is not a valid regular expression: ${(error as Error).message}`);
+    }
+  }
+  const allow: RegExp[] = [];
+  for (const source_ of raw.allow ?? []) {
+    try {
+      allow.push(new RegExp(source_, 'i'));
+    } catch (error) {
+      fail('allow', `"${source_}" is not a valid regular expression: ${(error as Error).message}`);
+    }
+  }
+  if (errors.length > 0 || !regex) return { errors };
+
+  return {
+    rule: {
+      id: raw.id,
+      title: raw.title,
+      provider: raw.provider ?? provider,
+      category: raw.category,
+      severity: raw.severity ?? 'error',
+      confidence: raw.confidence ?? 'high',
+      keywords: raw.keywords,
+      regex,
+      multiline: raw.multiline === true,
+      entropy: raw.entropy ?? 0,
+      allow,
+      pathMatcher: raw.paths && raw.paths.length > 0 ? picomatch(raw.paths, { dot: true, basename: !raw.paths.some((p) => p.includes('/')) }) : undefined,
+      validate: raw.validate,
+      envName: raw.envName,
+      docs: raw.docs,
+      source,
+      examples: raw.examples,
+    },
+  };
+}
+
+/** Builds the keyword index over a list of compiled rules. Later rules with the same id replace earlier ones. */
+export function buildRuleSet(rules: Rule[]): RuleSet {
+  const byId = new Map<string, Rule>();
+  for (const rule of rules) byId.set(rule.id, rule);
+  const unique = [...byId.values()];
+  const keywordIndex = new Map<string, number>();
+  const rulesByKeyword: number[][] = [];
+  const alwaysRun: number[] = [];
+  unique.forEach((rule, ruleIndex) => {
+    if (rule.keywords.length === 0) alwaysRun.push(ruleIndex);
+    for (const keyword of rule.keywords) {
+      let index = keywordIndex.get(keyword);
+      if (index === undefined) {
+        index = keywordIndex.size;
+        keywordIndex.set(keyword, index);
+        rulesByKeyword.push([]);
+      }
+      rulesByKeyword[index].push(ruleIndex);
+    }
+  });
+  return { rules: unique, prefilter: new KeywordPrefilter([...keywordIndex.keys()]), rulesByKeyword, alwaysRun, byId };
+}

@@ -1,0 +1,69 @@
+// Rule examples are written with generator tokens such as `{alnum:20}` so that no real-looking key is
+// ever committed; the tests (and the evaluation set) expand them into random values at run time.
+import { base62, crc32 } from './validators';
+
+const ALPHABETS: Record<string, string> = {
+  alnum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
+  alnumlower: 'abcdefghijklmnopqrstuvwxyz0123456789',
+  alnumupper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+  upper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  lower: 'abcdefghijklmnopqrstuvwxyz',
+  digits: '0123456789',
+  hex: '0123456789abcdef',
+  HEX: '0123456789ABCDEF',
+  base64: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+  base64url: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+  base32: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+};
+
+/** Tokens: `{alphabet:length}` (see ALPHABETS), `{github:PREFIX}` (a token with a valid checksum),
+ * `{jwt}` (a structurally valid JWT), `{pem-body}` (lines of random base64 key material). */
+const TOKEN = /\{(?:([A-Za-z0-9]+):(\d+)|github:(gh[pousr])|(jwt)|(pem-body))\}/g;
+
+/** A small deterministic PRNG (mulberry32) so every run generates the same examples. */
+export function seededRandom(seedText: string): () => number {
+  let seed = crc32(seedText) || 1;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomString(alphabet: string, length: number, random: () => number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(random() * alphabet.length)];
+  return out;
+}
+
+function base64url(text: string): string {
+  return btoa(text).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** Expands the generator tokens in an example. The same example and seed always give the same text. */
+export function expandExample(example: string, seed = ''): string {
+  const random = seededRandom(seed + example);
+  return example.replace(TOKEN, (whole, alphabet?: string, length?: string, githubPrefix?: string, jwt?: string, pem?: string) => {
+    if (alphabet !== undefined && length !== undefined) {
+      const chars = ALPHABETS[alphabet];
+      if (!chars) throw new Error(`unknown generator alphabet "${alphabet}" in ${whole}`);
+      return randomString(chars, Number(length), random);
+    }
+    if (githubPrefix) {
+      const body = randomString(ALPHABETS.alnum, 30, random);
+      return `${githubPrefix}_${body}${base62(crc32(body), 6)}`;
+    }
+    if (jwt) {
+      const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+      const payload = base64url(JSON.stringify({ sub: randomString(ALPHABETS.digits, 10, random), iat: 1700000000 + Math.floor(random() * 1e7) }));
+      return `${header}.${payload}.${randomString(ALPHABETS.base64url, 43, random)}`;
+    }
+    if (pem) {
+      const lines: string[] = [];
+      for (let i = 0; i < 8; i++) lines.push(randomString(ALPHABETS.base64, 64, random));
+      return lines.join('\n');
+    }
+    return whole;
+  });
+}

@@ -1,0 +1,140 @@
+// Keeps one document's findings up to date under edits without rescanning the whole text: an edit
+// marks a dirty range; an update rescans only whole lines around it. The work for a one-line edit
+// is bounded by the window, not by the file, so a 10,000-line file stays instant.
+import type { RuleSet } from './compileRules';
+import { collectCandidates, resolveOverlaps } from './scanText';
+import type { Finding, Rule } from './types';
+
+/** Lines rescanned around an edit, and how far past the window a match may run: a little for
+ * single-line rules, a whole key block for multi-line ones. */
+const SINGLE_LINE = { contextLines: 2, tail: 512 } as const;
+const MULTI_LINE = { contextLines: 120, tail: 16 * 1024 } as const;
+
+export interface TextEdit {
+  /** Offsets into the text as it was just before this edit. */
+  start: number;
+  end: number;
+  insertedLength: number;
+}
+
+/** One family of rules (single-line or multi-line) with its candidates and pending dirty ranges. */
+class Track {
+  candidates: Finding[] = [];
+  dirty: Array<[number, number]> = [];
+
+  constructor(
+    readonly includes: (rule: Rule) => boolean,
+    readonly reach: { contextLines: number; tail: number },
+  ) {}
+
+  applyEdit(edit: TextEdit): void {
+    const delta = edit.insertedLength - (edit.end - edit.start);
+    const map = (offset: number, inside: number) => (offset <= edit.start ? offset : offset >= edit.end ? offset + delta : inside);
+    const newEnd = edit.start + edit.insertedLength;
+    const kept: Finding[] = [];
+    for (const finding of this.candidates) {
+      if (finding.matchEnd < edit.start) kept.push(finding);
+      else if (finding.matchStart > edit.end) kept.push(shiftFinding(finding, delta));
+      // A match touched by the edit is re-examined as a whole: its verdict may change.
+      else this.dirty.push([Math.min(finding.matchStart, edit.start), Math.max(map(finding.matchEnd, newEnd), newEnd)]);
+    }
+    this.candidates = kept;
+    this.dirty = this.dirty.map(([s, e]): [number, number] => [map(s, edit.start), map(e, newEnd)]);
+    this.dirty.push([edit.start, newEnd]);
+  }
+
+  rescan(text: string, path: string, ruleSet: RuleSet): void {
+    if (!ruleSet.rules.some(this.includes)) {
+      this.dirty = [];
+      return;
+    }
+    const windows = mergeRanges(this.dirty.map(([s, e]) => lineWindow(text, s, e, this.reach.contextLines)));
+    for (const [from, to] of windows) {
+      const outside = this.candidates.filter((f) => f.matchStart < from || f.matchStart >= to);
+      const inside = collectCandidates(text, path, ruleSet, { from, to, ruleFilter: this.includes, tail: this.reach.tail });
+      this.candidates = outside.concat(inside);
+    }
+    this.dirty = [];
+  }
+
+  scanAll(text: string, path: string, ruleSet: RuleSet): void {
+    this.candidates = collectCandidates(text, path, ruleSet, { ruleFilter: this.includes });
+    this.dirty = [];
+  }
+}
+
+export class IncrementalScanner {
+  private readonly tracks = [
+    new Track((rule) => !rule.multiline, SINGLE_LINE),
+    new Track((rule) => rule.multiline, MULTI_LINE),
+  ];
+  private scanned = false;
+
+  constructor(
+    private readonly ruleSet: RuleSet,
+    private readonly path: string,
+  ) {}
+
+  /** Records an edit; call once per content change, in order. */
+  applyEdit(edit: TextEdit): void {
+    if (this.scanned) for (const track of this.tracks) track.applyEdit(edit);
+  }
+
+  /** Brings the findings up to date with `text`, the document after all recorded edits. The findings
+   * stay valid until the next `applyEdit`, which shifts them in place. */
+  update(text: string): Finding[] {
+    for (const track of this.tracks) {
+      if (this.scanned) track.rescan(text, this.path, this.ruleSet);
+      else track.scanAll(text, this.path, this.ruleSet);
+    }
+    this.scanned = true;
+    return resolveOverlaps(this.tracks.flatMap((track) => track.candidates));
+  }
+
+  /** Forgets everything: the next update scans the whole text. */
+  reset(): void {
+    this.scanned = false;
+  }
+}
+
+/** Shifts in place: copying every finding after the edit on each keystroke would make the cost grow
+ * with the file. Findings returned by `update` are therefore only valid until the next `applyEdit`. */
+function shiftFinding(finding: Finding, delta: number): Finding {
+  finding.start += delta;
+  finding.end += delta;
+  finding.matchStart += delta;
+  finding.matchEnd += delta;
+  return finding;
+}
+
+/** A hand loop: V8's lastIndexOf with a start position scans from the far end on large strings. */
+function lineStartOf(text: string, offset: number): number {
+  let i = Math.min(offset, text.length) - 1;
+  while (i >= 0 && text.charCodeAt(i) !== 10) i--;
+  return i + 1;
+}
+
+function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+/** Widens [start, end) to whole lines plus `context` lines on each side. */
+export function lineWindow(text: string, start: number, end: number, context: number): [number, number] {
+  let from = lineStartOf(text, Math.min(start, text.length));
+  for (let i = 0; i < context && from > 0; i++) from = lineStartOf(text, from - 1);
+  let to = nextLineStart(text, Math.min(Math.max(end, from), text.length));
+  for (let i = 0; i < context && to < text.length; i++) to = nextLineStart(text, to);
+  return [from, to];
+}
+
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}

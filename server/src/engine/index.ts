@@ -1,0 +1,11 @@
+// The engine's public surface: text + path + rule set in, findings out. Imports nothing of ours
+// from outside engine/, and nothing that touches the file system, the network or an editor.
+export * from './types';
+export { compileRuleFile, buildRuleSet, type RuleSet, type CompileResult } from './compileRules';
+export { scanText, type ScanOptions } from './scanText';
+export { IncrementalScanner, type TextEdit } from './incremental';
+export { maskSecret } from './mask';
+export { shannonEntropy } from './entropy';
+export { isPlaceholder } from './placeholder';
+export { LineIndex, type Position } from './lineIndex';
+export { expandExample } from './exampleTokens';

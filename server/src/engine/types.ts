@@ -1,0 +1,116 @@
+// The engine's data model: rule specs as written in rules/*.json, compiled rules, and findings.
+// Everything here is plain data so the server, the CLI and the tests can share it.
+
+/** How bad a finding is; maps 1:1 onto LSP severities and SARIF levels. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** How sure the engine is that the value is a live secret. */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** Rule families; settings can re-grade a whole category at once. */
+export const CATEGORIES = [
+  'ai',
+  'cloud',
+  'vcs',
+  'payments',
+  'communication',
+  'crypto',
+  'private-key',
+  'database',
+  'generic',
+  'client-bundle',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Structural checks that a regular expression cannot express, named from rule data. */
+export type ValidatorName = 'github-checksum' | 'jwt' | 'pem-body' | 'url-password';
+
+/** A rule exactly as written in a rule file (see rules/schema.json). */
+export interface RuleSpec {
+  id: string;
+  title: string;
+  /** Defaults to the file's `provider`. */
+  provider?: string;
+  category: Category;
+  severity?: Severity;
+  confidence?: Confidence;
+  /** Lower-case literals; the rule runs only when one of them occurs in the text and in the match. */
+  keywords: string[];
+  /** JavaScript regular expression source; the `secret` named group (or the whole match) is the value. */
+  pattern: string;
+  /** Extra flags: only `i` and `m` are allowed (`g` and `d` are always added). */
+  flags?: string;
+  /** True when a match may span several lines (private key blocks); see engine/incremental.ts. */
+  multiline?: boolean;
+  /** Minimum Shannon entropy (bits per character) of the secret value. */
+  entropy?: number;
+  /** Values matching any of these (case-insensitive) are not secrets, e.g. documented sample keys. */
+  allow?: string[];
+  /** Glob patterns; when present the rule runs only on matching file paths. */
+  paths?: string[];
+  validate?: ValidatorName;
+  /** The environment variable name a fix suggests, e.g. OPENAI_API_KEY. */
+  envName?: string;
+  /** Where the provider documents this credential and how to rotate or revoke it. */
+  docs?: string;
+  examples: { positive: string[]; negative: string[] };
+}
+
+/** A rule file: one provider per file. */
+export interface RuleFileSpec {
+  $schema?: string;
+  provider: string;
+  rules: RuleSpec[];
+}
+
+/** A rule ready to run. */
+export interface Rule {
+  id: string;
+  title: string;
+  provider: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  keywords: string[];
+  regex: RegExp;
+  multiline: boolean;
+  entropy: number;
+  allow: RegExp[];
+  pathMatcher?: (path: string) => boolean;
+  validate?: ValidatorName;
+  envName?: string;
+  docs?: string;
+  /** Where the rule came from, for error messages. */
+  source: string;
+  examples: { positive: string[]; negative: string[] };
+}
+
+/** One secret found in a text. Offsets are 0-based UTF-16 code units into the scanned text. */
+export interface Finding {
+  ruleId: string;
+  title: string;
+  provider: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  /** Start and end of the secret value itself: the range a fix replaces. */
+  start: number;
+  end: number;
+  /** Start and end of the whole regex match (the value plus its context). */
+  matchStart: number;
+  matchEnd: number;
+  /** Masked preview, safe to print anywhere. */
+  masked: string;
+  envName?: string;
+  docs?: string;
+}
+
+/** A problem with a rule file, pointing at the file, rule and field. */
+export interface RuleLoadError {
+  source: string;
+  ruleId?: string;
+  field?: string;
+  message: string;
+  /** 1-based line in the rule file, when known. */
+  line?: number;
+}

@@ -1,0 +1,79 @@
+// The incremental path must always agree with a full scan (ripgrep tests its fast and slow searchers
+// against each other): random edits over documents full of real-shaped findings.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { IncrementalScanner, scanText, expandExample } from '../../server/src/engine';
+import { seededRandom } from '../../server/src/engine/exampleTokens';
+import { builtinRuleSet, secret } from '../support/rules';
+
+const ruleSet = builtinRuleSet();
+
+function snippets(): string[] {
+  const fromRules = ruleSet.rules.flatMap((rule) => [...rule.examples.positive, ...rule.examples.negative]).map((e) => expandExample(e, 'incremental'));
+  return [...fromRules, 'const x = 1;', '', '// comment', 'function f() {', '}', `key = "${secret('sk-proj-{alnum:60}', 'inc')}"`];
+}
+
+function applyEdit(text: string, start: number, end: number, inserted: string): string {
+  return text.slice(0, start) + inserted + text.slice(end);
+}
+
+const strip = (findings: ReturnType<typeof scanText>) => findings.map((f) => `${f.ruleId}@${f.start}-${f.end}`);
+
+test('incremental findings equal full-scan findings after random edits', () => {
+  const pool = snippets();
+  for (let round = 0; round < 40; round++) {
+    const random = seededRandom(`round-${round}`);
+    const pick = () => pool[Math.floor(random() * pool.length)];
+    let text = Array.from({ length: 30 }, pick).join(round % 2 ? '\r\n' : '\n');
+    const scanner = new IncrementalScanner(ruleSet, 'src/file.ts');
+    scanner.update(text);
+    for (let step = 0; step < 25; step++) {
+      const edits = 1 + Math.floor(random() * 3);
+      for (let e = 0; e < edits; e++) {
+        const start = Math.floor(random() * (text.length + 1));
+        const end = Math.min(text.length, start + Math.floor(random() * (random() < 0.3 ? 200 : 8)));
+        const choice = random();
+        const inserted = choice < 0.4 ? pick().slice(0, 1 + Math.floor(random() * 60)) : choice < 0.7 ? '' : choice < 0.85 ? '\n' : pick();
+        scanner.applyEdit({ start, end, insertedLength: inserted.length });
+        text = applyEdit(text, start, end, inserted);
+      }
+      assert.deepEqual(strip(scanner.update(text)), strip(scanText(text, 'src/file.ts', ruleSet)), `round ${round} step ${step}`);
+    }
+  }
+});
+
+test('typing a key one character at a time ends with exactly one finding on it', () => {
+  const key = secret('sk-proj-{alnum:60}', 'typing');
+  const base = Array.from({ length: 10000 }, (_, i) => `const value${i} = ${i};`).join('\n');
+  const insertAt = base.indexOf('const value5000');
+  let text = base;
+  const scanner = new IncrementalScanner(ruleSet, 'big.ts');
+  scanner.update(text);
+  const typed = `k = "${key}";\n`;
+  for (let i = 0; i < typed.length; i++) {
+    scanner.applyEdit({ start: insertAt + i, end: insertAt + i, insertedLength: 1 });
+    text = applyEdit(text, insertAt + i, insertAt + i, typed[i]);
+    scanner.update(text);
+  }
+  const findings = scanner.update(text);
+  assert.equal(findings.length, 1);
+  assert.equal(text.slice(findings[0].start, findings[0].end), key);
+});
+
+test('editing inside a private key block re-evaluates the whole block', () => {
+  const pem = expandExample('-----BEGIN RSA PRIVATE KEY-----\n{pem-body}\n-----END RSA PRIVATE KEY-----', 'pem');
+  const filler = Array.from({ length: 40 }, (_, i) => `line ${i}`).join('\n');
+  let text = `${filler}\n${pem}\n${filler}`;
+  const scanner = new IncrementalScanner(ruleSet, 'key.pem');
+  const before = scanner.update(text);
+  assert.equal(before.length, 1, 'the key block is found');
+  assert.deepEqual(strip(before), strip(scanText(text, 'key.pem', ruleSet)));
+  // Break the END marker, then restore it.
+  const endAt = text.indexOf('-----END');
+  scanner.applyEdit({ start: endAt, end: endAt + 5, insertedLength: 0 });
+  text = applyEdit(text, endAt, endAt + 5, '');
+  assert.deepEqual(strip(scanner.update(text)), strip(scanText(text, 'key.pem', ruleSet)));
+  scanner.applyEdit({ start: endAt, end: endAt, insertedLength: 5 });
+  text = applyEdit(text, endAt, endAt, '-----');
+  assert.deepEqual(strip(scanner.update(text)), strip(before));
+});

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRuleSet, compileRuleFile, maskSecret, scanText, shannonEntropy, type RuleSpec } from '../../server/src/engine';
+import { secret } from '../support/rules';
+
+function ruleSetOf(...rules: Array<Partial<RuleSpec>>) {
+  const compiled = compileRuleFile(
+    { provider: 'Test', rules: rules.map((r, i) => ({ id: `rule-${i}`, title: `Rule ${i}`, category: 'ai', keywords: [], examples: { positive: ['x'], negative: [] }, ...r })) },
+    'test.json',
+  );
+  assert.deepEqual(compiled.errors, []);
+  return buildRuleSet(compiled.rules);
+}
+
+const tokenRules = ruleSetOf({ keywords: ['tok_'], pattern: 'tok_(?<secret>[A-Za-z0-9]{24})', entropy: 3.5 });
+
+test('the secret group gives the exact range and the masked preview hides the value', () => {
+  const value = secret('{alnum:24}');
+  const text = `const a = 1;\nconst t = "tok_${value}";\n`;
+  const [finding] = scanText(text, 'a.ts', tokenRules);
+  assert.equal(text.slice(finding.start, finding.end), value);
+  assert.equal(finding.masked, `${value.slice(0, 4)}…${value.slice(-4)}`);
+  assert.equal(text.slice(finding.matchStart, finding.matchEnd), `tok_${value}`);
+});
+
+test('values below the entropy minimum and placeholders are not reported', () => {
+  assert.deepEqual(scanText('tok_abababababababababababab', 'a', tokenRules), []);
+  assert.deepEqual(scanText('tok_YOURAPIKEYHEREYOURAPIKEY', 'a', tokenRules), []);
+  assert.deepEqual(scanText('tok_xxxxxxxxxxxxxxxxxxxxxxxx', 'a', tokenRules), []);
+  assert.deepEqual(scanText('tok_abcdefghijklmnopqrstuvwx', 'a', tokenRules), []);
+});
+
+test('a rule without its keyword in the text does not run', () => {
+  const rules = ruleSetOf({ keywords: ['needle'], pattern: '(?<secret>[A-Z0-9]{20})' });
+  const value = secret('{alnumupper:20}');
+  assert.equal(scanText(`haystack ${value}`, 'a', rules).length, 0);
+  // The keyword must be inside the match, not merely somewhere in the text.
+  assert.equal(scanText(`needle\n${value}`, 'a', rules).length, 0);
+});
+
+test('overlapping findings keep the specific rule over the generic one', () => {
+  const rules = ruleSetOf(
+    { id: 'generic-token', category: 'generic', keywords: ['token'], pattern: 'token\\s*=\\s*"(?<secret>[^"]{16,})"' },
+    { id: 'specific', keywords: ['tok_'], pattern: '(?<secret>tok_[A-Za-z0-9]{24})' },
+  );
+  const findings = scanText(`token = "tok_${secret('{alnum:24}')}"`, 'a', rules);
+  assert.deepEqual(findings.map((f) => f.ruleId), ['specific']);
+});
+
+test('rules restricted by path run only on matching files', () => {
+  const rules = ruleSetOf({ keywords: ['_auth'], pattern: '_auth\\s*=\\s*(?<secret>[A-Za-z0-9+/=]{20,})', paths: ['.npmrc'] });
+  const text = `_auth=${secret('{base64:32}')}`;
+  assert.equal(scanText(text, 'project/.npmrc', rules).length, 1);
+  assert.equal(scanText(text, 'project/notes.md', rules).length, 0);
+});
+
+test('entropy and masking basics', () => {
+  assert.equal(shannonEntropy('aaaa'), 0);
+  assert.equal(shannonEntropy('abcd'), 2);
+  assert.equal(maskSecret('sk-proj-abcdefghijklmnop9xQa'), 'sk-p…9xQa');
+  assert.equal(maskSecret('short'), 's…t');
+  assert.equal(maskSecret('abc'), '…');
+});
+
+test('compile errors name the file, the rule and the field', () => {
+  const result = compileRuleFile({ provider: 'X', rules: [{ id: 'Bad Id', title: '', category: 'nope', keywords: ['UPPER'], pattern: '(', examples: { positive: [], negative: [] } }] }, 'x.json');
+  const fields = result.errors.map((e) => e.field).sort();
+  assert.deepEqual(fields, ['category', 'examples', 'id', 'keywords', 'pattern', 'title']);
+  assert.ok(result.errors.every((e) => e.source === 'x.json' && e.ruleId === 'Bad Id'));
+});
