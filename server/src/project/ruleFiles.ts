@@ -1,0 +1,94 @@
+// Reads rule files from disk (built-in rules/ and, later, a workspace's own) and hands their content
+// to the pure compiler. Parse errors point at the line and column of the rule file.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { buildRuleSet, compileRuleFile, type Rule, type RuleLoadError, type RuleSet } from '../engine';
+
+export interface LoadedRules {
+  ruleSet: RuleSet;
+  errors: RuleLoadError[];
+  files: string[];
+}
+
+/** The folder holding the built-in rules: `rules/` next to package.json, found from the running bundle. */
+export function builtinRulesDir(from: string = __dirname): string {
+  let dir = from;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'rules', 'schema.json'))) return path.join(dir, 'rules');
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`Secret Hygiene: cannot find the built-in rules folder above ${from}`);
+    dir = parent;
+  }
+}
+
+/** Parses one rule file's text; JSON errors carry a 1-based line and column. */
+export function parseRuleFile(text: string, source: string): { rules: Rule[]; errors: RuleLoadError[] } {
+  const parseErrors: ParseError[] = [];
+  const spec = parse(text, parseErrors, { allowTrailingComma: false, disallowComments: false });
+  if (parseErrors.length > 0) {
+    return {
+      rules: [],
+      errors: parseErrors.map((error) => {
+        const { line, column } = lineAndColumn(text, error.offset);
+        return { source, line, message: `${printParseErrorCode(error.error)} at line ${line}, column ${column}` };
+      }),
+    };
+  }
+  const compiled = compileRuleFile(spec, source);
+  return { rules: compiled.rules, errors: compiled.errors.map((error) => ({ ...error, line: error.line ?? findRuleLine(text, error.ruleId) })) };
+}
+
+/** Loads every `*.json` rule file in `dirs` (in order; later files override rules with the same id). */
+export function loadRuleDirs(dirs: string[]): LoadedRules {
+  const rules: Rule[] = [];
+  const errors: RuleLoadError[] = [];
+  const files: string[] = [];
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir).filter((name) => name.endsWith('.json') && name !== 'schema.json').sort();
+    } catch (error) {
+      errors.push({ source: dir, message: `cannot read the rules folder: ${(error as NodeJS.ErrnoException).code ?? error}` });
+      continue;
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      files.push(file);
+      try {
+        const result = parseRuleFile(fs.readFileSync(file, 'utf8'), file);
+        rules.push(...result.rules);
+        errors.push(...result.errors);
+      } catch (error) {
+        errors.push({ source: file, message: `cannot read the rule file: ${(error as NodeJS.ErrnoException).code ?? error}` });
+      }
+    }
+  }
+  return { ruleSet: buildRuleSet(rules), errors, files };
+}
+
+/** Loads the built-in rules, throwing if any of them is broken (a packaging bug, not a user error). */
+export function loadBuiltinRules(): RuleSet {
+  const loaded = loadRuleDirs([builtinRulesDir()]);
+  if (loaded.errors.length > 0) {
+    throw new Error(`Secret Hygiene: broken built-in rules:\n${loaded.errors.map(formatRuleError).join('\n')}`);
+  }
+  return loaded.ruleSet;
+}
+
+export function formatRuleError(error: RuleLoadError): string {
+  const where = [error.source + (error.line ? `:${error.line}` : ''), error.ruleId && `rule ${error.ruleId}`, error.field && `field "${error.field}"`];
+  return `${where.filter(Boolean).join(', ')}: ${error.message}`;
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function findRuleLine(text: string, ruleId: string | undefined): number | undefined {
+  if (!ruleId) return undefined;
+  const index = text.indexOf(`"${ruleId}"`);
+  return index < 0 ? undefined : lineAndColumn(text, index).line;
+}

@@ -1,0 +1,57 @@
+// A finding placed in a file: what every report format prints. Never carries the secret itself.
+import { LineIndex, type Finding } from '../engine';
+
+export interface LocatedFinding {
+  /** Path as the user should see it (relative to the working folder, forward slashes). */
+  file: string;
+  ruleId: string;
+  title: string;
+  provider: string;
+  category: Finding['category'];
+  severity: Finding['severity'];
+  confidence: Finding['confidence'];
+  /** 1-based line and column of the secret's first and last-plus-one character. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** 0-based UTF-16 offsets of the secret in the file's text. */
+  start: number;
+  end: number;
+  masked: string;
+  docs?: string;
+}
+
+export function locateFindings(file: string, text: string, findings: Finding[]): LocatedFinding[] {
+  if (findings.length === 0) return [];
+  const index = new LineIndex(text);
+  return findings.map((finding) => {
+    const from = index.positionAt(finding.start);
+    const to = index.positionAt(finding.end);
+    return {
+      file,
+      ruleId: finding.ruleId,
+      title: finding.title,
+      provider: finding.provider,
+      category: finding.category,
+      severity: finding.severity,
+      confidence: finding.confidence,
+      line: from.line + 1,
+      column: from.character + 1,
+      endLine: to.line + 1,
+      endColumn: to.character + 1,
+      start: finding.start,
+      end: finding.end,
+      masked: finding.masked,
+      ...(finding.docs ? { docs: finding.docs } : {}),
+    };
+  });
+}
+
+/** What a scan looked at, for summaries. */
+export interface ScanSummary {
+  filesScanned: number;
+  filesSkipped: number;
+  errors: number;
+  durationMs: number;
+}
