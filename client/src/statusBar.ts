@@ -1,0 +1,24 @@
+// The status bar item: how many secrets Secret Hygiene currently reports, and a click to see them.
+import * as vscode from 'vscode';
+
+const SOURCE = 'secret-hygiene';
+
+export function createFindingsStatusBar(): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('secretHygiene.findings', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Secret Hygiene';
+  item.command = 'workbench.actions.view.problems';
+
+  const refresh = () => {
+    let count = 0;
+    for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
+      for (const diagnostic of diagnostics) if (diagnostic.source === SOURCE) count++;
+    }
+    item.text = count === 0 ? '$(shield) Secrets: 0' : `$(warning) Secrets: ${count}`;
+    item.tooltip = count === 0 ? 'Secret Hygiene: no hardcoded secrets found' : `Secret Hygiene: ${count} hardcoded secret${count === 1 ? '' : 's'} — click to open Problems`;
+    item.backgroundColor = count === 0 ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    item.show();
+  };
+  refresh();
+  const subscription = vscode.languages.onDidChangeDiagnostics(refresh);
+  return vscode.Disposable.from(item, subscription);
+}

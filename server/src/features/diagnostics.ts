@@ -1,0 +1,84 @@
+// Findings → LSP diagnostics, published with a short debounce while the user types. Messages carry
+// the masked preview only; `data` carries what a code action needs, never the value.
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Severity } from '../engine';
+import { effectiveSeverity, type Settings } from '../settings';
+
+export const DIAGNOSTIC_SOURCE = 'secret-hygiene';
+
+/** What a code action or hover gets back from a diagnostic. */
+export interface FindingData {
+  ruleId: string;
+  category: Finding['category'];
+  confidence: Finding['confidence'];
+  start: number;
+  end: number;
+  envName?: string;
+  version: number;
+}
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function describeFinding(finding: Finding): string {
+  return `${finding.title} (${finding.provider}) is hardcoded: ${finding.masked}. Move it to an environment variable or a vault, and rotate it if it was ever shared.`;
+}
+
+export function toDiagnostics(findings: Finding[], document: TextDocument, settings: Settings): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of findings) {
+    const severity = effectiveSeverity(settings, finding.category, finding.severity);
+    if (!severity) continue;
+    const data: FindingData = {
+      ruleId: finding.ruleId,
+      category: finding.category,
+      confidence: finding.confidence,
+      start: finding.start,
+      end: finding.end,
+      envName: finding.envName,
+      version: document.version,
+    };
+    diagnostics.push({
+      range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
+      severity: LSP_SEVERITY[severity],
+      source: DIAGNOSTIC_SOURCE,
+      code: finding.ruleId,
+      ...(finding.docs ? { codeDescription: { href: finding.docs } } : {}),
+      message: describeFinding(finding),
+      data,
+    });
+  }
+  return diagnostics;
+}
+
+/** Debounced publishing: typing bursts collapse into one scan per document. */
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly validate: (uri: string) => Promise<void>,
+    private readonly delayMs: number,
+  ) {}
+
+  schedule(uri: string, immediate = false): void {
+    this.cancel(uri);
+    const run = () => {
+      this.timers.delete(uri);
+      this.validate(uri).catch((error) => this.connection.console.error(`Secret Hygiene: validation failed for ${uri}: ${(error as Error).message}`));
+    };
+    // A newly opened document is scanned at once; typing waits for a pause.
+    this.timers.set(uri, setTimeout(run, immediate ? 0 : this.delayMs));
+  }
+
+  cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+}

@@ -1,0 +1,139 @@
+// The language server's wiring: connection, capabilities, documents, settings and routing to features.
+// The transport comes from argv (--stdio, --node-ipc, --socket=N), so any LSP client can start it.
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import picomatch from 'picomatch';
+import { buildRuleSet, type Finding, type RuleSet } from './engine';
+import { SettingsCache } from './features/configuration';
+import { DiagnosticsScheduler, toDiagnostics } from './features/diagnostics';
+import { DocumentStore } from './features/documents';
+import { findingAt, hoverForFinding } from './features/hover';
+import { WorkspaceScanner } from './features/workspaceScan';
+import { loadBuiltinRules } from './project/ruleFiles';
+import { WorkspacePaths } from './project/workspacePaths';
+
+/** Typing pauses shorter than this are one burst: scan once at its end. */
+const TYPING_DEBOUNCE_MS = 120;
+/** A scan slower than this is reported in the log (name and timing only). */
+const SCAN_BUDGET_MS = 50;
+export const SCAN_WORKSPACE_COMMAND = 'secretHygiene.scanWorkspace';
+
+const connection = createConnection(ProposedFeatures.all);
+const paths = new WorkspacePaths();
+let ruleSet: RuleSet = buildRuleSet([]);
+try {
+  ruleSet = loadBuiltinRules();
+} catch (error) {
+  // Keep serving: a broken install should say so, not crash the editor's language client in a loop.
+  connection.console.error((error as Error).message);
+}
+const documents = new DocumentStore(ruleSet, (uri) => paths.scanPathFor(uri));
+const findingsByUri = new Map<string, Finding[]>();
+let settings: SettingsCache;
+let scheduler: DiagnosticsScheduler;
+let workspaceScanner: WorkspaceScanner;
+
+connection.onInitialize((params): InitializeResult => {
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  paths.setFolders(folders);
+  const canPull = params.capabilities.workspace?.configuration === true;
+  settings = new SettingsCache(connection, canPull, (params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  scheduler = new DiagnosticsScheduler(connection, validate, TYPING_DEBOUNCE_MS);
+  workspaceScanner = new WorkspaceScanner({
+    connection,
+    ruleSet: () => ruleSet,
+    folders: () => paths.folderPaths,
+    settingsFor: (uri) => settings.get(uri),
+    isOpen: (uri) => documents.get(uri) !== undefined,
+  });
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'secret-hygiene', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHygiene' }).catch(() => undefined);
+  connection.workspace.onDidChangeWorkspaceFolders((event) => {
+    paths.changeFolders(
+      event.added.map((f) => f.uri),
+      event.removed.map((f) => f.uri),
+    );
+  });
+});
+
+async function validate(uri: string): Promise<void> {
+  const entry = documents.get(uri);
+  if (!entry) return;
+  const current = await settings.get(uri);
+  if (documents.get(uri) !== entry) return;
+  const excluded = current.exclude.length > 0 && picomatch.isMatch(entry.scanPath, current.exclude, { dot: true });
+  const text = entry.document.getText();
+  if (!current.enable || excluded || text.length > current.maxFileSize) {
+    if (text.length > current.maxFileSize) connection.console.info(`Secret Hygiene: ${entry.scanPath} is over the size limit (${current.maxFileSize} bytes); not scanned.`);
+    findingsByUri.delete(uri);
+    await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [] });
+    return;
+  }
+  const started = performance.now();
+  const findings = entry.scanner.update(text);
+  const elapsed = performance.now() - started;
+  if (elapsed > SCAN_BUDGET_MS) {
+    connection.console.warn(`Secret Hygiene: scanning ${entry.scanPath} took ${elapsed.toFixed(0)} ms (budget ${SCAN_BUDGET_MS} ms).`);
+  }
+  findingsByUri.set(uri, findings);
+  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: toDiagnostics(findings, entry.document, current) });
+}
+
+connection.onDidOpenTextDocument((params) => {
+  documents.open(params);
+  workspaceScanner.forget(params.textDocument.uri);
+  scheduler.schedule(params.textDocument.uri, true);
+});
+
+connection.onDidChangeTextDocument((params) => {
+  if (documents.change(params)) scheduler.schedule(params.textDocument.uri);
+});
+
+connection.onDidCloseTextDocument((params) => {
+  const { uri } = params.textDocument;
+  scheduler.cancel(uri);
+  documents.close(uri);
+  findingsByUri.delete(uri);
+  settings.forget(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settings.changed((change.settings as { secretHygiene?: unknown } | undefined)?.secretHygiene);
+  for (const entry of documents.all()) scheduler.schedule(entry.document.uri, true);
+});
+
+connection.onHover((params) => {
+  const entry = documents.get(params.textDocument.uri);
+  const findings = findingsByUri.get(params.textDocument.uri);
+  if (!entry || !findings) return null;
+  const finding = findingAt(findings, entry, params);
+  return finding ? hoverForFinding(finding, entry) : null;
+});
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command !== SCAN_WORKSPACE_COMMAND) return undefined;
+  const result = await workspaceScanner.scan();
+  const summary = `Secret Hygiene: ${result.findings} secret${result.findings === 1 ? '' : 's'} in ${result.filesWithFindings} closed file${result.filesWithFindings === 1 ? '' : 's'} (${result.filesScanned} scanned, ${result.filesSkipped} skipped).`;
+  connection.console.info(summary);
+  void connection.window.showInformationMessage(summary);
+  return result;
+});
+
+connection.listen();

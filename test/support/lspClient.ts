@@ -1,0 +1,139 @@
+// A minimal LSP client over stdio for tests: spawns dist/server.js --stdio, frames JSON-RPC with
+// Content-Length headers, answers the server's requests, and records every notification it sends.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+
+export interface Message {
+  jsonrpc: '2.0';
+  id?: number | string;
+  method?: string;
+  params?: any;
+  result?: any;
+  error?: any;
+}
+
+export const SERVER_PATH = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
+
+export class LspTestClient {
+  readonly process: ChildProcessWithoutNullStreams;
+  /** Every message the server sent, in order, including raw text for leak checks. */
+  readonly received: Message[] = [];
+  readonly rawOutput: string[] = [];
+  private buffer = Buffer.alloc(0);
+  private nextId = 1;
+  private readonly pending = new Map<number, (message: Message) => void>();
+  private readonly waiters: Array<{ predicate: (m: Message) => boolean; resolve: (m: Message) => void }> = [];
+
+  constructor(
+    args: string[] = ['--stdio'],
+    private readonly configuration: unknown = {},
+  ) {
+    this.process = spawn(process.execPath, [SERVER_PATH, ...args], { stdio: 'pipe' });
+    this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.process.stderr.on('data', (chunk: Buffer) => this.rawOutput.push(chunk.toString('utf8')));
+  }
+
+  request(method: string, params: unknown): Promise<any> {
+    const id = this.nextId++;
+    this.send({ jsonrpc: '2.0', id, method, params });
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (message) => (message.error ? reject(new Error(JSON.stringify(message.error))) : resolve(message.result)));
+    });
+  }
+
+  notify(method: string, params: unknown): void {
+    this.send({ jsonrpc: '2.0', method, params });
+  }
+
+  async initialize(rootUri: string | null, capabilities: unknown = { workspace: { configuration: true }, window: { workDoneProgress: true } }): Promise<any> {
+    const result = await this.request('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
+      capabilities,
+    });
+    this.notify('initialized', {});
+    return result;
+  }
+
+  /** Resolves with the first message (already received or future) matching `predicate`. */
+  waitFor(predicate: (m: Message) => boolean, timeoutMs = 5000, since = 0): Promise<Message> {
+    const existing = this.received.slice(since).find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for a server message`)), timeoutMs);
+      this.waiters.push({
+        predicate,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
+    });
+  }
+
+  /** The next publishDiagnostics for `uri` received after message index `since`. */
+  nextDiagnostics(uri: string, since: number, timeoutMs = 5000): Promise<Message> {
+    return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, timeoutMs, since);
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await Promise.race([this.request('shutdown', null), new Promise((r) => setTimeout(r, 2000))]);
+      this.notify('exit', null);
+    } catch {
+      // The process may already be gone.
+    }
+    await new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        this.process.kill();
+        resolve();
+      }, 2000);
+      this.process.on('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private send(message: Message): void {
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    this.process.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.process.stdin.write(body);
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const text = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      this.rawOutput.push(text);
+      this.dispatch(JSON.parse(text));
+    }
+  }
+
+  private dispatch(message: Message): void {
+    if (message.id !== undefined && message.method) {
+      // A request from the server: answer the ones a real client would.
+      let result: unknown = null;
+      if (message.method === 'workspace/configuration') result = message.params.items.map(() => this.configuration);
+      this.send({ jsonrpc: '2.0', id: message.id, result });
+    } else if (message.id !== undefined) {
+      this.pending.get(message.id as number)?.(message);
+      this.pending.delete(message.id as number);
+      return;
+    }
+    this.received.push(message);
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.waiters[i].predicate(message)) {
+        this.waiters[i].resolve(message);
+        this.waiters.splice(i, 1);
+      }
+    }
+  }
+}
