@@ -26,6 +26,9 @@ Options:
   --exclude <glob>         Skip matching paths (relative to each scanned folder); repeatable
   --max-file-size <bytes>  Skip larger files (default: ${DEFAULT_SETTINGS.maxFileSize})
   --no-gitignore           Also scan files that .gitignore excludes
+  --public-by-design <show|hide>
+                           Values meant to be public (Stripe pk_, Firebase web config…):
+                           listed as information, never failing the scan (default: hide)
   --verbose                List every skipped file on stderr
   --no-color               Plain text output (also when NO_COLOR is set or stdout is not a terminal)
   -h, --help               Show this help
@@ -70,6 +73,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       exclude: { type: 'string', multiple: true, default: [] },
       'max-file-size': { type: 'string' },
       gitignore: { type: 'boolean', default: true },
+      'public-by-design': { type: 'string', default: 'hide' },
       verbose: { type: 'boolean', default: false },
       color: { type: 'boolean', default: true },
       help: { type: 'boolean', short: 'h', default: false },
@@ -89,6 +93,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_SETTINGS.maxFileSize : Number(values['max-file-size']);
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
+  const publicByDesign = values['public-by-design'];
+  if (publicByDesign !== 'show' && publicByDesign !== 'hide') throw new UsageError(`--public-by-design must be show or hide, not "${publicByDesign}"`);
   if (values.stdin && paths.length > 0) throw new UsageError('--stdin scans standard input; do not also name paths');
   if (values.filename !== undefined && !values.stdin) throw new UsageError('--filename only applies with --stdin');
 
@@ -110,10 +116,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   summary.durationMs = performance.now() - started;
-  if (values.format === 'json') io.stdout(formatJson(findings));
-  else io.stdout(formatText(findings, { color: values.color && io.isTty && !io.env.NO_COLOR, summary }));
+  // Public-by-design values are shown on request but never fail a scan.
+  const reported = publicByDesign === 'show' ? findings : findings.filter((f) => !f.publicByDesign);
+  if (values.format === 'json') io.stdout(formatJson(reported));
+  else io.stdout(formatText(reported, { color: values.color && io.isTty && !io.env.NO_COLOR, summary }));
   if (summary.errors > 0) return 2;
-  return findings.length > 0 ? 1 : 0;
+  return reported.some((f) => !f.publicByDesign) ? 1 : 0;
 }
 
 interface ScanContext {

@@ -1,6 +1,6 @@
 // The type and defaults of every `secretHygiene.*` setting; the manifest (package.json) holds their
 // schema and descriptions. Shared by the server (per-resource settings) and the CLI (defaults).
-import type { Category, Severity } from './engine';
+import type { Category, Finding, Severity } from './engine';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -12,6 +12,8 @@ export interface Settings {
   severity: Partial<Record<Category, SeveritySetting>>;
   /** Files larger than this (bytes) are not scanned. */
   maxFileSize: number;
+  /** Values that are public by design (Stripe pk_, Firebase web config…): shown as information, or not at all. */
+  publicByDesign: 'information' | 'off';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: [],
   severity: {},
   maxFileSize: 10 * 1024 * 1024,
+  publicByDesign: 'information',
 };
 
 /** Fills in defaults and drops values of the wrong type, so a bad settings.json never breaks scanning. */
@@ -35,6 +38,7 @@ export function normalizeSettings(raw: unknown): Settings {
     exclude: Array.isArray(value.exclude) ? value.exclude.filter((g): g is string => typeof g === 'string') : DEFAULT_SETTINGS.exclude,
     severity,
     maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    publicByDesign: value.publicByDesign === 'off' || value.publicByDesign === 'information' ? value.publicByDesign : DEFAULT_SETTINGS.publicByDesign,
   };
 }
 
@@ -43,4 +47,13 @@ export function effectiveSeverity(settings: Settings, category: Category, ruleSe
   const override = settings.severity[category];
   if (override === 'off') return undefined;
   return override ?? ruleSeverity;
+}
+
+/** The severity one finding is shown with: public-by-design values are information at most (or hidden),
+ * whatever their category's override says, unless the category is off. */
+export function findingSeverity(settings: Settings, finding: Pick<Finding, 'category' | 'severity' | 'publicByDesign'>): Severity | undefined {
+  const severity = effectiveSeverity(settings, finding.category, finding.severity);
+  if (!finding.publicByDesign || !severity) return severity;
+  if (settings.publicByDesign === 'off') return undefined;
+  return severity === 'hint' ? 'hint' : 'information';
 }

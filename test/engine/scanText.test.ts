@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildRuleSet, compileRuleFile, maskSecret, scanText, shannonEntropy, type RuleSpec } from '../../server/src/engine';
-import { secret } from '../support/rules';
-
-function ruleSetOf(...rules: Array<Partial<RuleSpec>>) {
-  const compiled = compileRuleFile(
-    { provider: 'Test', rules: rules.map((r, i) => ({ id: `rule-${i}`, title: `Rule ${i}`, category: 'ai', keywords: [], examples: { positive: ['x'], negative: [] }, ...r })) },
-    'test.json',
-  );
-  assert.deepEqual(compiled.errors, []);
-  return buildRuleSet(compiled.rules);
-}
+import { compileRuleFile, maskSecret, scanText, shannonEntropy } from '../../server/src/engine';
+import { ruleSetOf, secret } from '../support/rules';
 
 const tokenRules = ruleSetOf({ keywords: ['tok_'], pattern: 'tok_(?<secret>[A-Za-z0-9]{24})', entropy: 3.5 });
 
@@ -67,4 +58,21 @@ test('compile errors name the file, the rule and the field', () => {
   const fields = result.errors.map((e) => e.field).sort();
   assert.deepEqual(fields, ['category', 'examples', 'id', 'keywords', 'pattern', 'title']);
   assert.ok(result.errors.every((e) => e.source === 'x.json' && e.ruleId === 'Bad Id'));
+});
+
+test('public-by-design rules: the field or the title convention marks them, information by default', () => {
+  const rules = ruleSetOf(
+    { id: 'marked', keywords: ['pub_'], pattern: '(?<secret>pub_[A-Za-z0-9]{24})', publicByDesign: true },
+    { id: 'titled', title: 'Browser key (public by design)', keywords: ['web_'], pattern: '(?<secret>web_[A-Za-z0-9]{24})' },
+    { id: 'plain', keywords: ['sec_'], pattern: '(?<secret>sec_[A-Za-z0-9]{24})' },
+  );
+  const value = secret('{alnum:24}', 'pbd');
+  const findings = scanText(`pub_${value}\nweb_${value}\nsec_${value}`, 'a', rules);
+  assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.publicByDesign ?? false]), [
+    ['marked', 'information', true],
+    ['titled', 'information', true],
+    ['plain', 'error', false],
+  ]);
+  const bad = compileRuleFile({ provider: 'X', rules: [{ id: 'x', title: 'X', category: 'ai', keywords: [], pattern: 'x', publicByDesign: 'yes', examples: { positive: ['x'], negative: [] } }] }, 'x.json');
+  assert.deepEqual(bad.errors.map((e) => e.field), ['publicByDesign']);
 });

@@ -18,6 +18,8 @@ export interface RuleSet {
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
 const CONFIDENCES: Confidence[] = ['high', 'medium', 'low'];
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Rule authors may mark a public value in its title instead of with `publicByDesign`. */
+const PUBLIC_BY_DESIGN_TITLE = /\(public by design\)/i;
 
 export interface CompileResult {
   rules: Rule[];
@@ -63,6 +65,7 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
   }
   if (raw.validate !== undefined && !VALIDATOR_NAMES.includes(raw.validate)) fail('validate', `must be one of ${VALIDATOR_NAMES.join(', ')}`);
   if (raw.flags !== undefined && !/^[im]*$/.test(raw.flags)) fail('flags', 'only "i" and "m" are allowed');
+  if (raw.publicByDesign !== undefined && typeof raw.publicByDesign !== 'boolean') fail('publicByDesign', 'must be true or false');
   if (raw.entropy !== undefined && (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8)) fail('entropy', 'must be a number of bits per character between 0 and 8');
   if (!raw.examples || !Array.isArray(raw.examples.positive) || !Array.isArray(raw.examples.negative) || raw.examples.positive.length === 0) {
     fail('examples', 'needs "positive" (at least one) and "negative" arrays');
@@ -88,6 +91,7 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
     }
   }
   if (errors.length > 0 || !regex) return { errors };
+  const publicByDesign = raw.publicByDesign ?? PUBLIC_BY_DESIGN_TITLE.test(raw.title);
 
   return {
     rule: {
@@ -95,7 +99,7 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
       title: raw.title,
       provider: raw.provider ?? provider,
       category: raw.category,
-      severity: raw.severity ?? 'error',
+      severity: raw.severity ?? (publicByDesign ? 'information' : 'error'),
       confidence: raw.confidence ?? 'high',
       keywords: raw.keywords,
       regex,
@@ -106,6 +110,7 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
       validate: raw.validate,
       envName: raw.envName,
       docs: raw.docs,
+      publicByDesign,
       source,
       examples: raw.examples,
     },

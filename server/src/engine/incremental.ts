@@ -2,7 +2,7 @@
 // marks a dirty range; an update rescans only whole lines around it. The work for a one-line edit
 // is bounded by the window, not by the file, so a 10,000-line file stays instant.
 import type { RuleSet } from './compileRules';
-import { collectCandidates, resolveOverlaps } from './scanText';
+import { collectCandidates, finishFindings } from './scanText';
 import type { Finding, Rule } from './types';
 
 /** Lines rescanned around an edit, and how far past the window a match may run: a little for
@@ -88,7 +88,7 @@ export class IncrementalScanner {
       else track.scanAll(text, this.path, this.ruleSet);
     }
     this.scanned = true;
-    return resolveOverlaps(this.tracks.flatMap((track) => track.candidates));
+    return finishFindings(text, this.ruleSet, this.tracks.flatMap((track) => track.candidates));
   }
 
   /** Forgets everything: the next update scans the whole text. */

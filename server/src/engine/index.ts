@@ -7,5 +7,6 @@ export { IncrementalScanner, type TextEdit } from './incremental';
 export { maskSecret } from './mask';
 export { shannonEntropy } from './entropy';
 export { isPlaceholder } from './placeholder';
+export { applySuppressions, isSuppressed } from './suppressions';
 export { LineIndex, type Position } from './lineIndex';
 export { expandExample } from './exampleTokens';

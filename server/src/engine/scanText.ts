@@ -4,6 +4,7 @@ import type { RuleSet } from './compileRules';
 import { shannonEntropy } from './entropy';
 import { maskSecret } from './mask';
 import { isPlaceholder } from './placeholder';
+import { applySuppressions } from './suppressions';
 import type { Confidence, Finding, Rule } from './types';
 import { runValidator } from './validators';
 
@@ -26,7 +27,13 @@ const MAX_MATCHES_PER_RULE = 500;
 
 /** Scans `text` (the content of `path`) with `ruleSet`; findings are sorted and de-duplicated. */
 export function scanText(text: string, path: string, ruleSet: RuleSet, options: ScanOptions = {}): Finding[] {
-  return resolveOverlaps(collectCandidates(text, path, ruleSet, options));
+  return finishFindings(text, ruleSet, collectCandidates(text, path, ruleSet, options));
+}
+
+/** The last steps shared with the incremental scanner: overlaps, then suppression comments (after
+ * overlaps, so a suppressed specific finding does not let a generic one through). */
+export function finishFindings(text: string, ruleSet: RuleSet, candidates: Finding[]): Finding[] {
+  return applySuppressions(text, resolveOverlaps(candidates), (id) => ruleSet.byId.has(id));
 }
 
 /** Every finding of every selected rule, before overlapping findings are resolved. */
@@ -111,6 +118,7 @@ function evaluateMatch(rule: Rule, text: string, match: RegExpExecArray, base: n
     masked: maskSecret(secret),
     envName: rule.envName,
     docs: rule.docs,
+    ...(rule.publicByDesign ? { publicByDesign: true as const } : {}),
   };
 }
 

@@ -53,6 +53,9 @@ export interface RuleSpec {
   envName?: string;
   /** Where the provider documents this credential and how to rotate or revoke it. */
   docs?: string;
+  /** A value meant to be public (Stripe pk_, Firebase web config…): shown at information level or hidden,
+   * never an error. A title containing "(public by design)" means the same. */
+  publicByDesign?: boolean;
   examples: { positive: string[]; negative: string[] };
 }
 
@@ -80,6 +83,7 @@ export interface Rule {
   validate?: ValidatorName;
   envName?: string;
   docs?: string;
+  publicByDesign: boolean;
   /** Where the rule came from, for error messages. */
   source: string;
   examples: { positive: string[]; negative: string[] };
@@ -103,6 +107,8 @@ export interface Finding {
   masked: string;
   envName?: string;
   docs?: string;
+  /** Set when the value is public by design: never an error, hidden when the user asks. */
+  publicByDesign?: true;
 }
 
 /** A problem with a rule file, pointing at the file, rule and field. */

@@ -3,7 +3,7 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../engine';
-import { effectiveSeverity, type Settings } from '../settings';
+import { findingSeverity, type Settings } from '../settings';
 
 export const DIAGNOSTIC_SOURCE = 'secret-hygiene';
 
@@ -26,13 +26,16 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function describeFinding(finding: Finding): string {
+  if (finding.publicByDesign) {
+    return `${finding.title} (${finding.provider}): ${finding.masked}. This value is meant to be public; make sure it is restricted (referrer, domain or row-level rules) and that no secret counterpart sits next to it.`;
+  }
   return `${finding.title} (${finding.provider}) is hardcoded: ${finding.masked}. Move it to an environment variable or a vault, and rotate it if it was ever shared.`;
 }
 
 export function toDiagnostics(findings: Finding[], document: TextDocument, settings: Settings): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
-    const severity = effectiveSeverity(settings, finding.category, finding.severity);
+    const severity = findingSeverity(settings, finding);
     if (!severity) continue;
     const data: FindingData = {
       ruleId: finding.ruleId,

@@ -20,6 +20,8 @@ export interface LocatedFinding {
   end: number;
   masked: string;
   docs?: string;
+  /** Present (true) when the value is meant to be public; such findings never fail a scan. */
+  publicByDesign?: true;
 }
 
 export function locateFindings(file: string, text: string, findings: Finding[]): LocatedFinding[] {
@@ -44,6 +46,7 @@ export function locateFindings(file: string, text: string, findings: Finding[]):
       end: finding.end,
       masked: finding.masked,
       ...(finding.docs ? { docs: finding.docs } : {}),
+      ...(finding.publicByDesign ? { publicByDesign: true as const } : {}),
     };
   });
 }
