@@ -4,9 +4,11 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
 import { scanText, type RuleSet } from './engine';
-import { readScannableFile, walkFiles } from './project/fileWalker';
+import { classifyBytes, readScannableFile, walkFiles } from './project/fileWalker';
+import { addedLinesSince, GitError, mergeBase, readStaged, repositoryRoot, stagedFiles, touchesAddedLine, type LineRanges } from './project/git';
 import { loadBuiltinRules } from './project/ruleFiles';
 import { format as formatJson } from './report/json';
+import { format as formatSarif } from './report/sarif';
 import { locateFindings, type LocatedFinding, type ScanSummary } from './report/locate';
 import { format as formatText } from './report/text';
 import { DEFAULT_SETTINGS } from './settings';
@@ -20,7 +22,10 @@ Folders are walked recursively; .gitignore is respected; binary files and files
 over the size limit are skipped and counted.
 
 Options:
-  --format <text|json>     Output format (default: text)
+  --format <text|json|sarif>  Output format (default: text); sarif is SARIF 2.1.0 for code scanning
+  --staged                 Scan the git index (what the next commit holds), for pre-commit hooks
+  --diff <base>            Report only secrets on lines added since the merge base of <base> and HEAD
+                           (with --staged: in the index; else: in the work tree), for pull requests
   --stdin                  Scan standard input instead of files
   --filename <name>        The file name standard input stands for (default: stdin)
   --exclude <glob>         Skip matching paths (relative to each scanned folder); repeatable
@@ -68,6 +73,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     allowNegative: true,
     options: {
       format: { type: 'string', default: 'text' },
+      staged: { type: 'boolean', default: false },
+      diff: { type: 'string' },
       stdin: { type: 'boolean', default: false },
       filename: { type: 'string' },
       exclude: { type: 'string', multiple: true, default: [] },
@@ -90,7 +97,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const [command, ...paths] = positionals;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  if (!['text', 'json', 'sarif'].includes(values.format)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
+  if (values.stdin && (values.staged || values.diff !== undefined)) throw new UsageError('--stdin cannot be combined with --staged or --diff');
   const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_SETTINGS.maxFileSize : Number(values['max-file-size']);
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
   const publicByDesign = values['public-by-design'];
@@ -110,8 +118,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     summary.filesScanned = 1;
   } else {
     const excluded = values.exclude.length > 0 ? picomatch(values.exclude, { dot: true }) : undefined;
-    for (const target of paths.length > 0 ? paths : ['.']) {
-      await scanPath(target, { io, ruleSet, maxFileSize, verbose: values.verbose, respectGitignore: values.gitignore, excluded }, findings, summary);
+    const context: ScanContext = { io, ruleSet, maxFileSize, verbose: values.verbose, respectGitignore: values.gitignore, excluded };
+    if (values.staged || values.diff !== undefined) {
+      await scanGit({ ...context, staged: values.staged, base: values.diff, paths }, findings, summary);
+    } else {
+      for (const target of paths.length > 0 ? paths : ['.']) await scanPath(target, context, findings, summary);
     }
   }
 
@@ -119,6 +130,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   // Public-by-design values are shown on request but never fail a scan.
   const reported = publicByDesign === 'show' ? findings : findings.filter((f) => !f.publicByDesign);
   if (values.format === 'json') io.stdout(formatJson(reported));
+  else if (values.format === 'sarif') io.stdout(formatSarif(reported, { version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0' }));
   else io.stdout(formatText(reported, { color: values.color && io.isTty && !io.env.NO_COLOR, summary }));
   if (summary.errors > 0) return 2;
   return reported.some((f) => !f.publicByDesign) ? 1 : 0;
@@ -135,10 +147,7 @@ interface ScanContext {
 
 async function scanPath(target: string, context: ScanContext, findings: LocatedFinding[], summary: ScanSummary): Promise<void> {
   const { io } = context;
-  const display = (file: string) => {
-    const relative = path.relative(io.cwd, file);
-    return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
-  };
+  const display = (file: string) => displayPath(io.cwd, file);
   const walk = walkFiles(path.resolve(io.cwd, target), {
     respectGitignore: context.respectGitignore,
     isExcluded: context.excluded ? (relative) => context.excluded!(relative) : undefined,
@@ -165,6 +174,62 @@ async function scanPath(target: string, context: ScanContext, findings: LocatedF
       findings.push(...locateFindings(file, result.text, scanText(result.text, file, context.ruleSet)));
     }
   }
+}
+
+interface GitScanContext extends ScanContext {
+  staged: boolean;
+  base?: string;
+  paths: string[];
+}
+
+/** --staged and --diff: the files git names, read from the index or the work tree, findings kept on added lines only with --diff. */
+async function scanGit(context: GitScanContext, findings: LocatedFinding[], summary: ScanSummary): Promise<void> {
+  const { io } = context;
+  let root: string;
+  let added: Map<string, LineRanges> | undefined;
+  let files: string[];
+  try {
+    root = repositoryRoot(io.cwd);
+    if (context.base !== undefined) added = addedLinesSince(root, mergeBase(root, context.base), context.staged);
+    files = context.staged ? stagedFiles(root) : [...(added?.keys() ?? [])];
+  } catch (error) {
+    if (error instanceof GitError) throw new UsageError(error.message);
+    throw error;
+  }
+  const targets = context.paths.map((target) => path.resolve(io.cwd, target));
+  for (const file of files) {
+    const full = path.join(root, file);
+    if (targets.length > 0 && !targets.some((target) => full === target || full.startsWith(target + path.sep))) continue;
+    if (context.excluded?.(file)) continue;
+    if (added && !added.has(file)) continue;
+    const shown = displayPath(io.cwd, full);
+    const read = context.staged ? readIndexed(root, file, context.maxFileSize) : await readScannableFile(full, context.maxFileSize);
+    if (read.kind === 'error') {
+      summary.errors++;
+      io.stderr(`secret-hygiene: cannot read ${shown}: ${read.message}\n`);
+    } else if (read.kind !== 'text') {
+      summary.filesSkipped++;
+      if (context.verbose || read.kind === 'too-large') io.stderr(`secret-hygiene: skipped ${shown}: ${read.kind}\n`);
+    } else {
+      summary.filesScanned++;
+      const located = locateFindings(shown, read.text, scanText(read.text, file, context.ruleSet));
+      findings.push(...(added ? located.filter((f) => touchesAddedLine(added!.get(file), f.line, f.endLine)) : located));
+    }
+  }
+}
+
+function readIndexed(root: string, file: string, maxSize: number): ReturnType<typeof classifyBytes> {
+  try {
+    const bytes = readStaged(root, file);
+    return bytes.length > maxSize ? { kind: 'too-large', size: bytes.length } : classifyBytes(bytes);
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+}
+
+function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
 }
 
 function formatBytes(bytes: number): string {
