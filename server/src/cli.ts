@@ -3,8 +3,9 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
-import { scanText, type RuleSet } from './engine';
+import { isEnvFileName, mergeClientBundleFindings, scanPublicEnv, scanText, type RuleSet } from './engine';
 import { classifyBytes, readScannableFile, walkFiles } from './project/fileWalker';
+import { ProjectFactsCache, projectRootOf } from './project/frameworks';
 import { addedLinesSince, GitError, mergeBase, readStaged, repositoryRoot, stagedFiles, touchesAddedLine, type LineRanges } from './project/git';
 import { loadBuiltinRules } from './project/ruleFiles';
 import { format as formatJson } from './report/json';
@@ -143,6 +144,7 @@ interface ScanContext {
   verbose: boolean;
   respectGitignore: boolean;
   excluded?: (path: string) => boolean;
+  projects?: ProjectFactsCache;
 }
 
 async function scanPath(target: string, context: ScanContext, findings: LocatedFinding[], summary: ScanSummary): Promise<void> {
@@ -171,7 +173,7 @@ async function scanPath(target: string, context: ScanContext, findings: LocatedF
       if (context.verbose) io.stderr(`secret-hygiene: skipped ${file}: binary\n`);
     } else {
       summary.filesScanned++;
-      findings.push(...locateFindings(file, result.text, scanText(result.text, file, context.ruleSet)));
+      findings.push(...locateFindings(file, result.text, scanFile(entry.path, file, result.text, context)));
     }
   }
 }
@@ -212,7 +214,7 @@ async function scanGit(context: GitScanContext, findings: LocatedFinding[], summ
       if (context.verbose || read.kind === 'too-large') io.stderr(`secret-hygiene: skipped ${shown}: ${read.kind}\n`);
     } else {
       summary.filesScanned++;
-      const located = locateFindings(shown, read.text, scanText(read.text, file, context.ruleSet));
+      const located = locateFindings(shown, read.text, scanFile(full, file, read.text, context));
       findings.push(...(added ? located.filter((f) => touchesAddedLine(added!.get(file), f.line, f.endLine)) : located));
     }
   }
@@ -230,6 +232,15 @@ function readIndexed(root: string, file: string, maxSize: number): ReturnType<ty
 function displayPath(cwd: string, file: string): string {
   const relative = path.relative(cwd, file);
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}
+
+/** Rule findings, plus client-bundle findings for .env files (public variables holding secrets). */
+function scanFile(absolute: string, file: string, text: string, context: ScanContext): ReturnType<typeof scanText> {
+  const findings = scanText(text, file, context.ruleSet);
+  if (!isEnvFileName(file)) return findings;
+  context.projects ??= new ProjectFactsCache();
+  const facts = context.projects.get(projectRootOf(path.dirname(absolute)));
+  return mergeClientBundleFindings(findings, scanPublicEnv(text, file, facts.policy, context.ruleSet));
 }
 
 function formatBytes(bytes: number): string {

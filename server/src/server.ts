@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver/node';
 import picomatch from 'picomatch';
 import { buildRuleSet, type Finding, type RuleSet } from './engine';
+import { ClientBundleAnalysis } from './features/clientBundle';
 import { SettingsCache } from './features/configuration';
 import { DiagnosticsScheduler, toDiagnostics } from './features/diagnostics';
 import { DocumentStore } from './features/documents';
@@ -34,6 +35,7 @@ try {
 }
 const documents = new DocumentStore(ruleSet, (uri) => paths.scanPathFor(uri));
 const findingsByUri = new Map<string, Finding[]>();
+const clientBundle = new ClientBundleAnalysis(paths, () => ruleSet);
 let settings: SettingsCache;
 let scheduler: DiagnosticsScheduler;
 let workspaceScanner: WorkspaceScanner;
@@ -86,7 +88,7 @@ async function validate(uri: string): Promise<void> {
     return;
   }
   const started = performance.now();
-  const findings = entry.scanner.update(text);
+  const findings = clientBundle.augment(uri, entry.scanPath, text, entry.scanner.update(text));
   const elapsed = performance.now() - started;
   if (elapsed > SCAN_BUDGET_MS) {
     connection.console.warn(`Secret Hygiene: scanning ${entry.scanPath} took ${elapsed.toFixed(0)} ms (budget ${SCAN_BUDGET_MS} ms).`);

@@ -10,3 +10,6 @@ export { isPlaceholder } from './placeholder';
 export { applySuppressions, isSuppressed } from './suppressions';
 export { LineIndex, type Position } from './lineIndex';
 export { expandExample } from './exampleTokens';
+export { parseEnvFile, isEnvFileName, type EnvEntry } from './envFile';
+export { scanPublicEnv, exposureOf, judgePublicValue, mergeClientBundleFindings, PUBLIC_ENV_RULE_ID, type PublicEnvPolicy, type Exposure } from './publicEnv';
+export { publishableKind, hasSecretName, hasPublishableName, jwtRole } from './publishable';

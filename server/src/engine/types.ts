@@ -109,6 +109,24 @@ export interface Finding {
   docs?: string;
   /** Set when the value is public by design: never an error, hidden when the user asks. */
   publicByDesign?: true;
+  /** A full sentence that replaces the default "is hardcoded" description (masked values only). */
+  message?: string;
+  /** Why this finding matters beyond the value itself (client bundles, public env variables). */
+  context?: FindingContext;
+}
+
+/** Facts about where a finding's value ends up; set by analyses other than the rule scan. */
+export interface FindingContext {
+  /** The value ships to browsers (public env variable, client module, built bundle). */
+  inClientBundle?: boolean;
+  /** The public .env variable that holds or receives the value, e.g. NEXT_PUBLIC_STRIPE_SECRET. */
+  publicEnvVar?: string;
+  /** The framework whose build inlines it, e.g. "Next.js". */
+  framework?: string;
+  /** The rule that recognised the value, when one did. */
+  detectedBy?: string;
+  /** Import chain from a browser entry point to the module (workspace-relative paths). */
+  importChain?: string[];
 }
 
 /** A problem with a rule file, pointing at the file, rule and field. */

@@ -26,6 +26,7 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function describeFinding(finding: Finding): string {
+  if (finding.message) return finding.message;
   if (finding.publicByDesign) {
     return `${finding.title} (${finding.provider}): ${finding.masked}. This value is meant to be public; make sure it is restricted (referrer, domain or row-level rules) and that no secret counterpart sits next to it.`;
   }

@@ -22,6 +22,9 @@ export interface LocatedFinding {
   docs?: string;
   /** Present (true) when the value is meant to be public; such findings never fail a scan. */
   publicByDesign?: true;
+  /** Set when the finding explains more than "hardcoded" (client bundles): masked values only. */
+  message?: string;
+  context?: Finding['context'];
 }
 
 export function locateFindings(file: string, text: string, findings: Finding[]): LocatedFinding[] {
@@ -47,6 +50,8 @@ export function locateFindings(file: string, text: string, findings: Finding[]):
       masked: finding.masked,
       ...(finding.docs ? { docs: finding.docs } : {}),
       ...(finding.publicByDesign ? { publicByDesign: true as const } : {}),
+      ...(finding.message ? { message: finding.message } : {}),
+      ...(finding.context ? { context: finding.context } : {}),
     };
   });
 }

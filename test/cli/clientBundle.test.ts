@@ -1,0 +1,48 @@
+// Issue 4 in the CLI: `scan` reports public .env variables holding secrets per framework, with the
+// message and context in JSON; publishable keys and server-only variables are not client-bundle findings.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { packageJson, removeProject, writeProject } from '../support/projects';
+import { secret } from '../support/rules';
+
+const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
+const stripeSecret = secret('sk_live_{alnum:24}', 'cli-bundle');
+const roots: string[] = [];
+after(() => roots.forEach(removeProject));
+
+function scanJson(files: Record<string, string>, args: string[] = []): any[] {
+  const root = writeProject(files);
+  roots.push(root);
+  const result = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json', ...args], { cwd: root, encoding: 'utf8' });
+  assert.ok(result.status === 0 || result.status === 1, result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+test('Vite (Vue) with a custom envPrefix: the public variable is an error, the server one a plain finding', () => {
+  const findings = scanJson({
+    'package.json': packageJson({ vue: '3.0.0' }, { vite: '5.0.0', '@vitejs/plugin-vue': '5.0.0' }),
+    'vite.config.ts': "export default { envPrefix: 'APP_' };\n",
+    '.env.production': `APP_STRIPE_KEY=${stripeSecret}\nSTRIPE_SECRET_KEY=${stripeSecret}\nVITE_STRIPE_KEY=${stripeSecret}\nAPP_STRIPE_PUBLISHABLE_KEY=${secret('pk_live_{alnum:24}', 'x')}\n`,
+  });
+  const clientBundle = findings.filter((f) => f.category === 'client-bundle');
+  assert.deepEqual(clientBundle.map((f) => [f.line, f.context.publicEnvVar]), [[1, 'APP_STRIPE_KEY']]);
+  assert.equal(clientBundle[0].severity, 'error');
+  assert.match(clientBundle[0].message, /Vite \(Vue\) inlines its value/);
+  assert.deepEqual(findings.filter((f) => f.category !== 'client-bundle').map((f) => f.line), [2, 3]);
+  assert.ok(!JSON.stringify(findings).includes(stripeSecret.slice(8)), 'masked values only');
+});
+
+test('SvelteKit PUBLIC_, CRA REACT_APP_, Expo EXPO_PUBLIC_, Gatsby GATSBY_ each flag their own prefix', () => {
+  const cases: Array<[Record<string, string>, string]> = [
+    [{ 'package.json': packageJson({}, { '@sveltejs/kit': '2.0.0' }) }, 'PUBLIC_'],
+    [{ 'package.json': packageJson({ 'react-scripts': '5.0.0' }) }, 'REACT_APP_'],
+    [{ 'package.json': packageJson({ expo: '51.0.0' }) }, 'EXPO_PUBLIC_'],
+    [{ 'package.json': packageJson({ gatsby: '5.0.0' }) }, 'GATSBY_'],
+  ];
+  for (const [files, prefix] of cases) {
+    const findings = scanJson({ ...files, '.env': `${prefix}ADMIN_TOKEN=${secret('{alnum:32}', prefix)}\nADMIN_TOKEN=${secret('{alnum:32}', prefix)}\n` });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.line]), [['public-env-secret', 1]], prefix);
+  }
+});
