@@ -1,6 +1,7 @@
 // Rule examples are written with generator tokens such as `{alnum:20}` so that no real-looking key is
 // ever committed; the tests (and the evaluation set) expand them into random values at run time.
 import { base62, crc32 } from './validators';
+import { encodeBase58check, entropyToMnemonic } from './walletChecks';
 
 const ALPHABETS: Record<string, string> = {
   alnum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
@@ -41,10 +42,28 @@ function base64url(text: string): string {
   return btoa(text).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
+/** Wallet and Supabase tokens: `{mnemonic:12}` (a BIP-39 phrase with a valid checksum), `{wif}` and
+ * `{xprv}` (Base58Check private keys), `{bytes:64}` (comma-separated byte values, a Solana keypair),
+ * `{supabase-jwt:service_role}` (a JWT whose payload names a Supabase role). */
+const WALLET_TOKEN = /\{(?:mnemonic:(\d+)|(wif)|(xprv)|bytes:(\d+)|supabase-jwt:([a-z_]+))\}/g;
+
+function randomBytes(length: number, random: () => number): Uint8Array {
+  return Uint8Array.from({ length }, () => Math.floor(random() * 256));
+}
+
+function expandWalletToken(random: () => number, words?: string, wif?: string, xprv?: string, bytes?: string, role?: string): string {
+  if (words) return entropyToMnemonic(randomBytes((Number(words) * 4) / 3, random));
+  if (wif) return encodeBase58check(Uint8Array.from([0x80, ...randomBytes(32, random), 0x01]));
+  if (xprv) return encodeBase58check(Uint8Array.from([0x04, 0x88, 0xad, 0xe4, ...randomBytes(41, random), 0x00, ...randomBytes(32, random)]));
+  if (bytes) return [...randomBytes(Number(bytes), random)].join(',');
+  const payload = { iss: 'supabase', ref: randomString(ALPHABETS.lower, 20, random), role, iat: 1700000000, exp: 2000000000 };
+  return `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify(payload))}.${randomString(ALPHABETS.base64url, 43, random)}`;
+}
+
 /** Expands the generator tokens in an example. The same example and seed always give the same text. */
 export function expandExample(example: string, seed = ''): string {
   const random = seededRandom(seed + example);
-  return example.replace(TOKEN, (whole, alphabet?: string, length?: string, githubPrefix?: string, jwt?: string, pem?: string) => {
+  return example.replace(WALLET_TOKEN, (_whole, words?: string, wif?: string, xprv?: string, bytes?: string, role?: string) => expandWalletToken(random, words, wif, xprv, bytes, role)).replace(TOKEN, (whole, alphabet?: string, length?: string, githubPrefix?: string, jwt?: string, pem?: string) => {
     if (alphabet !== undefined && length !== undefined) {
       const chars = ALPHABETS[alphabet];
       if (!chars) throw new Error(`unknown generator alphabet "${alphabet}" in ${whole}`);

@@ -23,7 +23,15 @@ export const CATEGORIES = [
 export type Category = (typeof CATEGORIES)[number];
 
 /** Structural checks that a regular expression cannot express, named from rule data. */
-export type ValidatorName = 'github-checksum' | 'jwt' | 'pem-body' | 'url-password';
+export type ValidatorName =
+  | 'github-checksum'
+  | 'jwt'
+  | 'pem-body'
+  | 'url-password'
+  | 'bip39-mnemonic'
+  | 'base58check'
+  | 'jwt-service-role'
+  | 'jwt-anon-role';
 
 /** A rule exactly as written in a rule file (see rules/schema.json). */
 export interface RuleSpec {

@@ -1,6 +1,7 @@
 // Structural checks that a regular expression cannot express. Each returns whether the value is
 // plausible (`false` drops the candidate) and, optionally, raises or lowers the finding's confidence.
 import type { Confidence, ValidatorName } from './types';
+import { checkMnemonic, isBase58checkPrivateKey } from './walletChecks';
 
 export interface Verdict {
   keep: boolean;
@@ -12,6 +13,10 @@ const VALIDATORS: Record<ValidatorName, (value: string) => Verdict> = {
   jwt: (value) => ({ keep: isJwt(value) }),
   'pem-body': (value) => ({ keep: hasPemBody(value) }),
   'url-password': (value) => ({ keep: !/^(password|pass|pwd|secret|user|username|\*+|x+)$/i.test(value) }),
+  'bip39-mnemonic': (value) => checkMnemonic(value),
+  base58check: (value) => ({ keep: isBase58checkPrivateKey(value) }),
+  'jwt-service-role': (value) => ({ keep: jwtRole(value) === 'service_role' }),
+  'jwt-anon-role': (value) => ({ keep: jwtRole(value) === 'anon' }),
 };
 
 export const VALIDATOR_NAMES = Object.keys(VALIDATORS) as ValidatorName[];
@@ -81,4 +86,15 @@ export function hasPemBody(block: string): boolean {
     .join('')
     .replace(/[\s"',+\\]/g, '');
   return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body) && new Set(body).size > 20;
+}
+
+/** The `role` claim of a JWT's payload (Supabase keys are JWTs whose role says what they may do). */
+export function jwtRole(token: string): string | undefined {
+  if (!isJwt(token)) return undefined;
+  try {
+    const payload = JSON.parse(decodeBase64Url(token.split('.')[1]) ?? '');
+    return typeof payload?.role === 'string' ? payload.role : undefined;
+  } catch {
+    return undefined;
+  }
 }
