@@ -15,6 +15,7 @@ const ALPHABETS: Record<string, string> = {
   base64: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
   base64url: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
   base32: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+  base58: '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz',
 };
 
 /** Tokens: `{alphabet:length}` (see ALPHABETS), `{github:PREFIX}` (a token with a valid checksum),
