@@ -1,6 +1,7 @@
 // The language server's wiring: connection, capabilities, documents, settings and routing to features.
 // The transport comes from argv (--stdio, --node-ipc, --socket=N), so any LSP client can start it.
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -10,12 +11,14 @@ import {
 import picomatch from 'picomatch';
 import { buildRuleSet, type Finding, type RuleSet } from './engine';
 import { ClientBundleAnalysis } from './features/clientBundle';
+import { CodeActionProvider, FIX_MESSAGES_COMMAND } from './features/codeActions';
 import { SettingsCache } from './features/configuration';
 import { DiagnosticsScheduler, toDiagnostics } from './features/diagnostics';
 import { DocumentStore } from './features/documents';
 import { findingAt, hoverForFinding } from './features/hover';
 import { WorkspaceScanner } from './features/workspaceScan';
 import { loadBuiltinRules } from './project/ruleFiles';
+import { TextFileCache } from './project/textFiles';
 import { WorkspacePaths } from './project/workspacePaths';
 
 /** Typing pauses shorter than this are one burst: scan once at its end. */
@@ -39,6 +42,7 @@ const clientBundle = new ClientBundleAnalysis(paths, () => ruleSet);
 let settings: SettingsCache;
 let scheduler: DiagnosticsScheduler;
 let workspaceScanner: WorkspaceScanner;
+let codeActions: CodeActionProvider;
 
 connection.onInitialize((params): InitializeResult => {
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -53,11 +57,25 @@ connection.onInitialize((params): InitializeResult => {
     settingsFor: (uri) => settings.get(uri),
     isOpen: (uri) => documents.get(uri) !== undefined,
   });
+  const caps = params.capabilities;
+  codeActions = new CodeActionProvider({
+    documents,
+    findingsFor: (uri) => findingsByUri.get(uri),
+    workspaceFolderOf: (file) => paths.folderOf(file),
+    files: new TextFileCache(),
+    caps: {
+      documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
+      createFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+      resolve: caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
+      disabled: caps.textDocument?.codeAction?.disabledSupport === true,
+    },
+  });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source], resolveProvider: true },
+      executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND, FIX_MESSAGES_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'secret-hygiene', version: '0.1.0' },
@@ -129,7 +147,19 @@ connection.onHover((params) => {
   return finding ? hoverForFinding(finding, entry) : null;
 });
 
+connection.onCodeAction((params) => codeActions.provide(params));
+
+connection.onCodeActionResolve((action) => {
+  const { action: resolved, problem } = codeActions.resolve(action);
+  if (problem) void connection.window.showWarningMessage(problem);
+  return resolved;
+});
+
 connection.onExecuteCommand(async (params) => {
+  if (params.command === FIX_MESSAGES_COMMAND) {
+    for (const message of (params.arguments?.[0] as string[] | undefined) ?? []) void connection.window.showInformationMessage(message);
+    return undefined;
+  }
   if (params.command !== SCAN_WORKSPACE_COMMAND) return undefined;
   const result = await workspaceScanner.scan();
   const summary = `Secret Hygiene: ${result.findings} secret${result.findings === 1 ? '' : 's'} in ${result.filesWithFindings} closed file${result.filesWithFindings === 1 ? '' : 's'} (${result.filesScanned} scanned, ${result.filesSkipped} skipped).`;

@@ -1,0 +1,96 @@
+// Gathers what a move-to-.env fix needs to know about the project: which .env (nearest package or
+// workspace root), its text, .env.example, the .gitignore layers above it, and what cannot be written.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'dotenv';
+import type { EnvFacts } from '../fixes/moveToEnv';
+import type { GitignoreLayer } from '../fixes/gitignore';
+import { isWritable, type TextFileCache } from './textFiles';
+
+/** Files that mark a package root, where a .env usually lives. */
+const PACKAGE_MARKERS = [
+  '.env', 'package.json', 'deno.json', 'deno.jsonc', 'pyproject.toml', 'requirements.txt', 'setup.py', 'Pipfile',
+  'go.mod', 'Cargo.toml', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Gemfile', 'composer.json', 'mix.exs',
+];
+const EXAMPLE_NAMES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
+
+/** The folder whose .env a file should use: the nearest package root at or below the workspace folder;
+ * compose files and Dockerfiles use their own folder (compose reads .env next to the compose file). */
+export function envRootFor(file: string, workspaceFolder: string | undefined): string {
+  const own = path.dirname(file);
+  if (/^(docker-)?compose[\w.-]*\.ya?ml$|^Dockerfile/i.test(path.basename(file))) return own;
+  for (let dir = own; ; dir = path.dirname(dir)) {
+    if (PACKAGE_MARKERS.some((marker) => fs.existsSync(path.join(dir, marker))) || hasProjectFile(dir)) return dir;
+    if (dir === workspaceFolder || path.dirname(dir) === dir) break;
+  }
+  return workspaceFolder && (own === workspaceFolder || own.startsWith(workspaceFolder + path.sep)) ? workspaceFolder : own;
+}
+
+function hasProjectFile(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).some((name) => name.endsWith('.csproj'));
+  } catch {
+    return false;
+  }
+}
+
+/** The repository root above `dir` (a folder holding .git), if any. */
+export function repoRootOf(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, '.git'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/** .git/info/exclude and every .gitignore from the repository root (else the workspace folder, else
+ * `dir` itself) down to `dir`, shallowest first. */
+export function gitignoreLayers(dir: string, workspaceFolder: string | undefined, files: TextFileCache): GitignoreLayer[] {
+  const repo = repoRootOf(dir);
+  const top = repo ?? (workspaceFolder && dir.startsWith(workspaceFolder) ? workspaceFolder : dir);
+  const dirs: string[] = [];
+  for (let current = dir; ; current = path.dirname(current)) {
+    dirs.unshift(current);
+    if (current === top || path.dirname(current) === current) break;
+  }
+  const layers: GitignoreLayer[] = [];
+  if (repo) {
+    const exclude = path.join(repo, '.git', 'info', 'exclude');
+    layers.push({ dir: repo, path: exclude, text: files.read(exclude), editable: false });
+  }
+  for (const d of dirs) layers.push({ dir: d, path: path.join(d, '.gitignore'), text: files.read(path.join(d, '.gitignore')), editable: true });
+  return layers;
+}
+
+export interface EnvFactsInput {
+  sourcePath: string;
+  languageId: string;
+  text: string;
+  workspaceFolder?: string;
+  /** Text of an open editor buffer for a path, which wins over the disk. */
+  openText: (file: string) => string | undefined;
+}
+
+export function gatherEnvFacts(input: EnvFactsInput, files: TextFileCache): EnvFacts {
+  const root = envRootFor(input.sourcePath, input.workspaceFolder);
+  const envPath = path.join(root, '.env');
+  const read = (file: string) => input.openText(file) ?? files.read(file);
+  const exampleName = EXAMPLE_NAMES.find((name) => read(path.join(root, name)) !== undefined);
+  const examplePath = exampleName ? path.join(root, exampleName) : undefined;
+  const layers = gitignoreLayers(root, input.workspaceFolder, files);
+  const candidates = [envPath, ...(examplePath ? [examplePath] : []), ...layers.filter((l) => l.editable).map((l) => l.path)];
+  const unwritable = candidates.flatMap((file) => (isWritable(file, path.dirname(file)) ? [] : [fs.existsSync(file) ? file : path.dirname(file)]));
+  const deno = ['deno.json', 'deno.jsonc'].some((name) => fs.existsSync(path.join(root, name)));
+  return {
+    sourcePath: input.sourcePath,
+    languageId: input.languageId,
+    text: input.text,
+    envPath,
+    envText: read(envPath),
+    examplePath,
+    exampleText: examplePath ? read(examplePath) : undefined,
+    gitignoreLayers: layers,
+    parse: (text) => parse(text),
+    runtime: deno ? 'deno' : undefined,
+    unwritable: [...new Set(unwritable)],
+  };
+}
