@@ -1,0 +1,129 @@
+// End to end in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) with the packaged .vsix, driven
+// through the UI by headless chromium. Run by `npm run test:e2e` (which packages first), not by `npm test`.
+// Screenshots: test-results/e2e/ (success.png at the end, <step>.failed.png for each failing step).
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test, type TestContext } from 'node:test';
+import type { BrowserContext } from 'playwright-core';
+import { createFixture, leaks, masked, sourceKey } from './cases';
+import { ensureCodeServer, installVsix, REPO_ROOT, startCodeServer, type RunningCodeServer } from './codeServer';
+import { launchBrowser, selectors, Workbench } from './workbench';
+
+const RESULTS = path.join(REPO_ROOT, 'test-results', 'e2e');
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+const VSIX = path.join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
+const EXTENSION_FOLDER = `${manifest.publisher}.${manifest.name}-${manifest.version}`;
+/** "Within seconds": the longest a squiggle may take to appear after the last keystroke. */
+const SQUIGGLE_BUDGET_MS = 10_000;
+
+const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-e2e-'));
+const workspace = path.join(runDir, 'workspace');
+const extensionsDir = path.join(runDir, 'extensions');
+let codeServer: RunningCodeServer | undefined;
+let browser: BrowserContext | undefined;
+let wb: Workbench;
+let failedStep: string | undefined;
+const started = Date.now();
+const log = (message: string) => console.log(`# [e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+before(async () => {
+  fs.rmSync(RESULTS, { recursive: true, force: true });
+  fs.mkdirSync(RESULTS, { recursive: true });
+  assert.ok(fs.existsSync(VSIX), `${path.basename(VSIX)} is missing: run \`npm run package\` first (npm run test:e2e does)`);
+  const install = ensureCodeServer();
+  log(`code-server ready in ${install.seconds.toFixed(1)} s (${install.dir})`);
+  createFixture(workspace);
+  installVsix(install.dir, VSIX, extensionsDir, runDir);
+  codeServer = await startCodeServer({ csDir: install.dir, extensionsDir, runDir, workspace });
+  log(`code-server listening on ${codeServer.url} (pid ${codeServer.pid})`);
+  const launched = await launchBrowser(path.join(runDir, 'chromium'));
+  browser = launched.context;
+  wb = new Workbench(launched.page);
+  await wb.open(codeServer.url, workspace);
+  log('workbench open');
+}, { timeout: 20 * 60_000 });
+
+after(async () => {
+  if (browser && !failedStep) await wb.page.screenshot({ path: path.join(RESULTS, 'success.png') }).catch(() => undefined);
+  await browser?.close().catch(() => undefined);
+  await codeServer?.stop();
+  if (failedStep) {
+    // Keep what explains the failure next to its screenshot: code-server's log and the extension host's.
+    fs.cpSync(path.join(runDir, 'code-server.log'), path.join(RESULTS, 'code-server.log'));
+    fs.cpSync(path.join(runDir, 'user-data', 'logs'), path.join(RESULTS, 'logs'), { recursive: true });
+  }
+  fs.rmSync(runDir, { recursive: true, force: true });
+  log(`done; screenshots in ${path.relative(REPO_ROOT, RESULTS)}/`);
+});
+
+/** One step of the scenario: skipped once an earlier step failed (they build on each other), and a
+ * failure leaves a screenshot named after the step. */
+function step(name: string, body: () => Promise<void>): void {
+  test(name, { timeout: 120_000 }, async (t: TestContext) => {
+    if (failedStep) return t.skip(`an earlier step failed: ${failedStep}`);
+    try {
+      await body();
+    } catch (error) {
+      failedStep = name;
+      const file = path.join(RESULTS, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.failed.png`);
+      await wb?.page.screenshot({ path: file }).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+step('the .vsix installs and holds only what the extension needs at run time', async () => {
+  const root = path.join(extensionsDir, EXTENSION_FOLDER);
+  const files = (fs.readdirSync(root, { recursive: true }) as string[])
+    .filter((file) => fs.statSync(path.join(root, file)).isFile())
+    .map((file) => file.split(path.sep).join('/'));
+  const allowed = [/^dist\/(extension|server|cli)\.js$/, /^rules\/[a-z0-9-]+\.json$/, /^images\/icon\.png$/, /^package\.json$/,
+    /^readme\.md$/i, /^license(\.txt)?$/i, /^changelog\.md$/i, /^\.vsixmanifest$/];
+  assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), [], 'unexpected files in the .vsix');
+  for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'rules/stripe.json', 'images/icon.png']) {
+    assert.ok(files.includes(needed), `${needed} missing from the .vsix`);
+  }
+});
+
+step('the extension activates: the status bar counts 0 secrets', async () => {
+  await wb.waitForStatusCount(0, 60_000);
+});
+
+step('typing a key brings a squiggle, a Problems entry and a status bar count within seconds', async () => {
+  await wb.openFile(sourceKey.file);
+  const typing = Date.now();
+  await wb.typeAtEnd(sourceKey.line(sourceKey.value));
+  const typed = Date.now();
+  log(`typed ${sourceKey.line(sourceKey.value).length} characters in ${typed - typing} ms`);
+  await wb.page.waitForSelector(selectors.squiggle, { timeout: SQUIGGLE_BUDGET_MS });
+  log(`squiggle ${Date.now() - typed} ms after the last keystroke`);
+  assert.ok((await wb.editorText()).includes(sourceKey.value), 'the key was not typed into the editor');
+  await wb.showProblems();
+  const row = wb.problemRows(sourceKey.ruleId).first();
+  await row.waitFor({ timeout: 10_000 });
+  const text = await row.innerText();
+  assert.ok(text.includes(masked(sourceKey.value)), `Problems entry without the masked value: ${text}`);
+  assert.ok(!leaks(text, sourceKey.value), 'the Problems entry shows the value');
+  await wb.waitForStatusCount(1);
+});
+
+step('the hover shows the rule and the masked value, never the value', async () => {
+  await wb.page.keyboard.press('Home'); // scrolls the long line back to its start
+  const text = await wb.hoverSquiggle(sourceKey.ruleId);
+  assert.ok(text.includes(masked(sourceKey.value)), `hover without the masked value: ${text}`);
+  assert.ok(!leaks(text, sourceKey.value), 'the hover shows the value');
+  await wb.page.keyboard.press('Escape');
+});
+
+step('the status bar count follows the findings: removing the key clears squiggle, Problems and count', async () => {
+  await wb.clickSquiggle();
+  await wb.page.keyboard.press('Control+Shift+K'); // delete the line
+  await wb.page.waitForSelector(selectors.squiggle, { state: 'detached', timeout: 10_000 });
+  await wb.problemRows(sourceKey.ruleId).first().waitFor({ state: 'detached', timeout: 10_000 });
+  await wb.waitForStatusCount(0);
+  await wb.page.keyboard.press('Control+Z'); // and undo brings it back
+  await wb.page.waitForSelector(selectors.squiggle, { timeout: SQUIGGLE_BUDGET_MS });
+  await wb.waitForStatusCount(1);
+});

@@ -1,0 +1,141 @@
+// Drives the VS Code workbench in headless Debian chromium through playwright-core, as a person would:
+// keyboard, mouse, and what is visible on screen. Every wait is bounded and waits for a selector or a
+// condition in the page, never for a fixed time.
+import * as fs from 'node:fs';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const selectors = {
+  workbench: '.monaco-workbench',
+  explorerRow: '.explorer-folders-view .monaco-list-row',
+  editorLines: '.editor-instance .view-lines',
+  squiggle: '.monaco-editor .squiggly-error',
+  problemRow: '.markers-panel .monaco-list-row',
+  hover: '.monaco-hover:not(.hidden) .monaco-hover-content',
+  actionRow: '.action-widget .monaco-list-row',
+  quickInput: '.quick-input-widget input',
+  quickInputRow: '.quick-input-list .monaco-list-row',
+  statusItem: '.statusbar-item',
+};
+
+export async function launchBrowser(userDataDir: string): Promise<{ context: BrowserContext; page: Page }> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    timeout: 60_000,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async open(url: string, workspace: string): Promise<void> {
+    await this.page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await this.page.waitForSelector(selectors.workbench, { timeout: 60_000 });
+    await this.page.waitForSelector(selectors.explorerRow, { timeout: 60_000 });
+  }
+
+  /** The status bar item of Secret Hygiene, found by what it says ("Secrets: N"). */
+  statusItem(): Locator {
+    return this.page.locator(selectors.statusItem, { hasText: 'Secrets:' }).first();
+  }
+
+  async waitForStatusCount(count: number, timeout = 15_000): Promise<void> {
+    const item = this.page.locator(selectors.statusItem, { hasText: new RegExp(`Secrets: ${count}(?!\\d)`) });
+    await item.first().waitFor({ state: 'visible', timeout });
+  }
+
+  /** Quick Open (Ctrl+P), type the path, Enter; resolves once the editor shows the file's tab. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    await this.page.waitForSelector(selectors.quickInput, { state: 'visible', timeout: 10_000 });
+    await this.page.keyboard.type(relativePath);
+    const name = relativePath.split('/').pop() ?? relativePath;
+    await this.page.locator(selectors.quickInputRow, { hasText: name }).first().waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+    await this.page.waitForSelector(`${selectors.editorLines}`, { timeout: 15_000 });
+  }
+
+  /** Puts the caret at the end of the active editor and types `text` key by key. */
+  async typeAtEnd(text: string): Promise<void> {
+    await this.page.locator('.editor-instance.active, .editor-group-container.active .editor-instance').first().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+End');
+    await this.page.keyboard.type(text);
+  }
+
+  /** The visible text of the active editor (Monaco renders spaces as non-breaking ones). */
+  async editorText(): Promise<string> {
+    const text = await this.page.locator('.editor-group-container.active .view-lines').first().innerText();
+    return text.replace(/\u00a0/g, ' ');
+  }
+
+  async command(label: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.page.waitForSelector(selectors.quickInput, { state: 'visible', timeout: 10_000 });
+    await this.page.keyboard.type(label);
+    await this.page.locator(selectors.quickInputRow, { hasText: label }).first().waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.waitForSelector(selectors.quickInput, { state: 'hidden', timeout: 10_000 });
+  }
+
+  async showProblems(): Promise<void> {
+    if (await this.page.locator('.markers-panel').isVisible()) return;
+    await this.page.keyboard.press('Control+Shift+M');
+    await this.page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10_000 });
+  }
+
+  problemRows(hasText: string): Locator {
+    return this.page.locator(selectors.problemRow, { hasText });
+  }
+
+  /** A visible point inside the first squiggle. The squiggle is drawn under the text, so the mouse goes to
+   * its coordinates (as a person's would), inside the part the scrolled editor shows. */
+  async squigglePoint(): Promise<{ x: number; y: number }> {
+    const squiggle = this.page.locator(selectors.squiggle).first();
+    await squiggle.waitFor({ timeout: 10_000 });
+    const box = await squiggle.boundingBox();
+    const view = await this.page.locator('.editor-group-container.active .editor-scrollable').first().boundingBox();
+    if (!box || !view) throw new Error('the squiggle has no position on screen');
+    const left = Math.max(box.x, view.x);
+    const right = Math.min(box.x + box.width, view.x + view.width);
+    if (right - left < 4) throw new Error('the squiggle is scrolled out of view');
+    return { x: left + Math.min(20, (right - left) / 2), y: box.y + box.height / 2 };
+  }
+
+  /** Clicks into the first squiggle: the caret lands on the finding. */
+  async clickSquiggle(): Promise<void> {
+    const { x, y } = await this.squigglePoint();
+    await this.page.mouse.click(x, y);
+  }
+
+  /** Hovers the mouse over the first squiggle and returns the hover's text once it names `expected`. */
+  async hoverSquiggle(expected: string): Promise<string> {
+    const { x, y } = await this.squigglePoint();
+    await this.page.mouse.move(x, y);
+    const hover = this.page.locator(selectors.hover, { hasText: expected }).first();
+    await hover.waitFor({ state: 'visible', timeout: 10_000 });
+    return this.page.locator(selectors.hover).allInnerTexts().then((texts) => texts.join('\n'));
+  }
+
+  /** Clicks into the first squiggle (caret on the finding), opens Quick Fix (Ctrl+.) and picks `title`. */
+  async applyQuickFix(title: string): Promise<string[]> {
+    await this.clickSquiggle();
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+.');
+    await this.page.waitForSelector(selectors.actionRow, { state: 'visible', timeout: 15_000 });
+    const offered = await this.page.locator(selectors.actionRow).allInnerTexts();
+    const item = this.page.locator(selectors.actionRow, { hasText: title }).first();
+    await item.waitFor({ state: 'visible', timeout: 5_000 });
+    await item.click();
+    await this.page.waitForSelector('.action-widget', { state: 'hidden', timeout: 10_000 });
+    return offered;
+  }
+}
