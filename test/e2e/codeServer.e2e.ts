@@ -26,7 +26,7 @@ let browser: BrowserContext | undefined;
 let wb: Workbench;
 let failedStep: string | undefined;
 const started = Date.now();
-const log = (message: string) => console.log(`# [e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+const log = (message: string) => console.log(`[e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
 before(async () => {
   fs.rmSync(RESULTS, { recursive: true, force: true });
