@@ -3,9 +3,10 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
-import { isEnvFileName, mergeClientBundleFindings, scanPublicEnv, scanText, type RuleSet } from './engine';
+import { isEnvFileName, mergeClientBundleFindings, scanPublicEnv, scanPublicEnvUses, scanText, type RuleSet } from './engine';
 import { classifyBytes, readScannableFile, walkFiles } from './project/fileWalker';
-import { ProjectFactsCache, projectRootOf } from './project/frameworks';
+import { SOURCE_FILE } from './project/frameworkTable';
+import { ProjectIndex } from './project/projectIndex';
 import { addedLinesSince, GitError, mergeBase, readStaged, repositoryRoot, stagedFiles, touchesAddedLine, type LineRanges } from './project/git';
 import { loadBuiltinRules } from './project/ruleFiles';
 import { format as formatJson } from './report/json';
@@ -144,7 +145,7 @@ interface ScanContext {
   verbose: boolean;
   respectGitignore: boolean;
   excluded?: (path: string) => boolean;
-  projects?: ProjectFactsCache;
+  projects?: ProjectIndex;
 }
 
 async function scanPath(target: string, context: ScanContext, findings: LocatedFinding[], summary: ScanSummary): Promise<void> {
@@ -237,10 +238,10 @@ function displayPath(cwd: string, file: string): string {
 /** Rule findings, plus client-bundle findings for .env files (public variables holding secrets). */
 function scanFile(absolute: string, file: string, text: string, context: ScanContext): ReturnType<typeof scanText> {
   const findings = scanText(text, file, context.ruleSet);
-  if (!isEnvFileName(file)) return findings;
-  context.projects ??= new ProjectFactsCache();
-  const facts = context.projects.get(projectRootOf(path.dirname(absolute)));
-  return mergeClientBundleFindings(findings, scanPublicEnv(text, file, facts.policy, context.ruleSet));
+  context.projects ??= new ProjectIndex(context.ruleSet);
+  if (isEnvFileName(file)) return mergeClientBundleFindings(findings, scanPublicEnv(text, file, context.projects.factsFor(absolute).policy, context.ruleSet));
+  if (!SOURCE_FILE.test(file)) return findings;
+  return mergeClientBundleFindings(findings, scanPublicEnvUses(text, context.projects.publicSecretsFor(absolute)));
 }
 
 function formatBytes(bytes: number): string {

@@ -38,7 +38,7 @@ try {
 }
 const documents = new DocumentStore(ruleSet, (uri) => paths.scanPathFor(uri));
 const findingsByUri = new Map<string, Finding[]>();
-const clientBundle = new ClientBundleAnalysis(paths, () => ruleSet);
+const clientBundle = new ClientBundleAnalysis(paths, () => ruleSet, documents, (uri) => scheduler.schedule(uri));
 let settings: SettingsCache;
 let scheduler: DiagnosticsScheduler;
 let workspaceScanner: WorkspaceScanner;

@@ -46,3 +46,16 @@ test('SvelteKit PUBLIC_, CRA REACT_APP_, Expo EXPO_PUBLIC_, Gatsby GATSBY_ each 
     assert.deepEqual(findings.map((f) => [f.ruleId, f.line]), [['public-env-secret', 1]], prefix);
   }
 });
+
+test('reads of a public secret in source files are reported at each use site; other reads are not', () => {
+  const findings = scanJson({
+    'package.json': packageJson({ '@sveltejs/kit': '2.0.0' }),
+    '.env': `PUBLIC_ADMIN_PASSWORD=${secret('{alnum:20}', 'svelte')}\nPUBLIC_SITE_NAME=Demo\n`,
+    'src/routes/+page.svelte': "<script>\n  import { PUBLIC_ADMIN_PASSWORD, PUBLIC_SITE_NAME } from '$env/static/public';\n</script>\n",
+    'src/routes/+page.server.ts': 'export const load = () => ({ name: process.env.PUBLIC_SITE_NAME });\n',
+  });
+  assert.deepEqual(findings.map((f) => [f.file, f.ruleId, f.line]), [
+    ['.env', 'public-env-secret', 1],
+    ['src/routes/+page.svelte', 'public-env-secret-use', 2],
+  ]);
+});

@@ -43,3 +43,24 @@ test('a secret under NEXT_PUBLIC_ in .env is an error on that line, explaining t
   assert.match(diagnostic.message, /NEXT_PUBLIC_STRIPE_SECRET_KEY is public.*Next\.js inlines its value into the client bundle/);
   assert.ok(!client.rawOutput.join('\n').includes(stripeSecret.slice(8)), 'no raw value is sent');
 });
+
+test('a read of that variable in a component is flagged too, and follows edits to the open .env', async () => {
+  const uri = pathToFileURL(path.join(root, 'app', 'checkout.tsx')).toString();
+  const text = "'use client';\nexport const key = process.env.NEXT_PUBLIC_STRIPE_SECRET_KEY;\nexport const ok = process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;\n";
+  let since = client.received.length;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescriptreact', version: 1, text } });
+  let message = await client.nextDiagnostics(uri, since);
+  const uses = message.params.diagnostics.filter((d: any) => d.code === 'public-env-secret-use');
+  assert.deepEqual(uses.map((d: any) => d.range.start), [{ line: 1, character: 'export const key = process.env.'.length }]);
+  assert.match(uses[0].message, /\.env:3/);
+
+  // Replacing the secret in the open (unsaved) .env clears the use-site diagnostic.
+  const envUri = pathToFileURL(path.join(root, '.env')).toString();
+  since = client.received.length;
+  client.notify('textDocument/didChange', {
+    textDocument: { uri: envUri, version: 2 },
+    contentChanges: [{ range: { start: { line: 2, character: 'NEXT_PUBLIC_STRIPE_SECRET_KEY='.length }, end: { line: 2, character: 'NEXT_PUBLIC_STRIPE_SECRET_KEY='.length + stripeSecret.length } }, text: 'your-key-here' }],
+  });
+  message = await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length === 0, 5000, since);
+  assert.deepEqual(message.params.diagnostics, []);
+});

@@ -13,3 +13,4 @@ export { expandExample } from './exampleTokens';
 export { parseEnvFile, isEnvFileName, type EnvEntry } from './envFile';
 export { scanPublicEnv, exposureOf, judgePublicValue, mergeClientBundleFindings, PUBLIC_ENV_RULE_ID, type PublicEnvPolicy, type Exposure } from './publicEnv';
 export { publishableKind, hasSecretName, hasPublishableName, jwtRole } from './publishable';
+export { findEnvReferences, publicSecretsOf, scanPublicEnvUses, PUBLIC_ENV_USE_RULE_ID, type EnvReference, type PublicSecret } from './envUses';

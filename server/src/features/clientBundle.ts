@@ -1,18 +1,39 @@
-// Client-bundle findings for open documents: public .env variables holding secrets. Asks project/ for the
-// facts of the document's project (frameworks, public prefixes), runs the pure engine analyses, and
-// merges their findings over the plain rule findings of the same values.
+// Client-bundle findings for open documents: public .env variables holding secrets (on the .env value)
+// and every source read of such a variable (process.env.X, import.meta.env.X, $env/static/public).
+// Asks project/ for the facts, runs the pure engine analyses, merges over the plain rule findings.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isEnvFileName, mergeClientBundleFindings, scanPublicEnv, type Finding, type RuleSet } from '../engine';
+import { isEnvFileName, mergeClientBundleFindings, scanPublicEnv, scanPublicEnvUses, type Finding, type PublicSecret, type RuleSet } from '../engine';
+import { envFilesOf, publicSecretsOfProject, type Overlay } from '../project/envFiles';
 import { ProjectFactsCache, projectRootOf, type ProjectFacts } from '../project/frameworks';
+import { SOURCE_FILE } from '../project/frameworkTable';
 import { toFsPath, type WorkspacePaths } from '../project/workspacePaths';
+import type { DocumentStore } from './documents';
+
 
 export class ClientBundleAnalysis {
   private readonly facts = new ProjectFactsCache();
+  private readonly secrets = new Map<string, { signature: string; secrets: Map<string, PublicSecret> }>();
+  /** Bumped whenever an open .env document changes, so cached secrets are recomputed. */
+  private overlayVersion = 0;
 
   constructor(
     private readonly paths: WorkspacePaths,
     private readonly ruleSet: () => RuleSet,
+    private readonly documents: DocumentStore,
+    /** Rescans a document; used when the public secrets of a project changed. */
+    private readonly reschedule: (uri: string) => void,
   ) {}
+
+  /** Unsaved .env edits win over the file on disk. */
+  private readonly overlay: Overlay = {
+    text: (file) => this.documents.all().find((entry) => toFsPath(entry.document.uri) === file)?.document.getText(),
+    files: () => this.documents.all().map((entry) => toFsPath(entry.document.uri)).filter((file): file is string => file !== undefined),
+  };
+
+  private onSecretsChanged(): void {
+    for (const entry of this.documents.all()) if (!isEnvFileName(entry.scanPath)) this.reschedule(entry.document.uri);
+  }
 
   /** The facts of the project holding `uri`, or undefined for documents that are not files. */
   factsFor(uri: string): ProjectFacts | undefined {
@@ -24,14 +45,48 @@ export class ClientBundleAnalysis {
 
   /** `findings` (from the rule scan) with client-bundle findings for the same text merged in. */
   augment(uri: string, scanPath: string, text: string, findings: Finding[]): Finding[] {
-    if (!isEnvFileName(scanPath)) return findings;
     const facts = this.factsFor(uri);
     if (!facts) return findings;
-    return mergeClientBundleFindings(findings, scanPublicEnv(text, scanPath, facts.policy, this.ruleSet()));
+    if (isEnvFileName(scanPath)) {
+      this.overlayVersion++;
+      const before = this.secrets.get(facts.root);
+      const now = this.secretsOf(facts);
+      if (before && namesOf(before.secrets) !== namesOf(now)) this.onSecretsChanged();
+      return mergeClientBundleFindings(findings, scanPublicEnv(text, scanPath, facts.policy, this.ruleSet()));
+    }
+    if (!SOURCE_FILE.test(scanPath)) return findings;
+    return mergeClientBundleFindings(findings, scanPublicEnvUses(text, this.secretsOf(facts)));
   }
 
   /** Project files changed on disk (package.json, configs, .env): forget what was read. */
   invalidate(): void {
     this.facts.clear();
+    this.secrets.clear();
   }
+
+  private secretsOf(facts: ProjectFacts): Map<string, PublicSecret> {
+    const signature = `${this.overlayVersion}|${diskSignature(envFilesOf(facts.root, this.overlay))}|${facts.policy.prefixes.map((p) => p.prefix).join(',')}|${facts.policy.names.map((n) => n.name).join(',')}`;
+    const cached = this.secrets.get(facts.root);
+    if (cached && cached.signature === signature) return cached.secrets;
+    const secrets = publicSecretsOfProject(facts, this.ruleSet(), this.overlay);
+    this.secrets.set(facts.root, { signature, secrets });
+    return secrets;
+  }
+}
+
+function namesOf(secrets: Map<string, PublicSecret>): string {
+  return [...secrets.values()].map((s) => `${s.name}@${s.source}`).sort().join(',');
+}
+
+function diskSignature(files: string[]): string {
+  return files
+    .map((file) => {
+      try {
+        const stat = fs.statSync(file);
+        return `${file}:${stat.mtimeMs}:${stat.size}`;
+      } catch {
+        return file;
+      }
+    })
+    .join('|');
 }

@@ -56,3 +56,6 @@ export const ASSUMED_PREFIXES: Array<{ prefix: string; framework: string }> = FR
 
 /** Build output folders checked in every project, whatever its framework. */
 export const COMMON_OUTPUT_DIRS = ['dist', 'build', 'out', '.next/static', '.svelte-kit/output/client', '.output/public', 'public/build'];
+
+/** Source files whose env reads and imports can end up in a browser bundle. */
+export const SOURCE_FILE = /\.(m|c)?(j|t)sx?$|\.(vue|svelte|astro|html)$/i;
