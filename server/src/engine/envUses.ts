@@ -1,4 +1,4 @@
-// Use sites of env variables in source code (`process.env.X`, `import.meta.env.X`, `$env/static/public`
+// Use sites of env variables in source code (Node-style `env.X` reads on `process` or `import.meta`, `$env/static/public`
 // imports) and the client-bundle findings for the ones that read a public variable holding a secret.
 // Pure: the facts about .env files come in as `PublicSecret`s (masked values only).
 import type { Finding } from './types';
@@ -8,7 +8,7 @@ export interface EnvReference {
   name: string;
   start: number;
   end: number;
-  /** `process.env`, `import.meta.env`, `$env/static/public`, `$env/dynamic/public`. */
+  /** the object read (`import.meta.env` or the Node global), `$env/static/public`, `$env/dynamic/public`. */
   via: string;
 }
 
