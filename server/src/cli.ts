@@ -3,7 +3,9 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
-import { isEnvFileName, mergeClientBundleFindings, scanPublicEnv, scanPublicEnvUses, scanText, type RuleSet } from './engine';
+import * as fs from 'node:fs';
+import { isEnvFileName, mergeClientBundleFindings, scanPublicEnv, scanPublicEnvUses, scanText, type Finding, type RuleSet } from './engine';
+import { BASELINE_PATH, BaselineWriter, loadBaselineMatcher } from './project/baseline';
 import { classifyBytes, readScannableFile, walkFiles } from './project/fileWalker';
 import { SOURCE_FILE } from './project/frameworkTable';
 import { ProjectIndex } from './project/projectIndex';
@@ -18,10 +20,15 @@ import { DEFAULT_SETTINGS } from './settings';
 declare const PACKAGE_VERSION: string | undefined;
 
 const USAGE = `Usage: secret-hygiene scan [options] [paths...]
+       secret-hygiene baseline [options] [paths...]
 
 Scans files and folders (default: the current folder) for hardcoded secrets.
 Folders are walked recursively; .gitignore is respected; binary files and files
 over the size limit are skipped and counted.
+
+"baseline" records the current findings in .secret-hygiene/baseline.json (salted
+hashes, never values); later scans leave them out. Re-running it replaces the
+entries of the files it scans and keeps those of other files that still exist.
 
 Options:
   --format <text|json|sarif>  Output format (default: text); sarif is SARIF 2.1.0 for code scanning
@@ -36,6 +43,9 @@ Options:
   --public-by-design <show|hide>
                            Values meant to be public (Stripe pk_, Firebase web config…):
                            listed as information, never failing the scan (default: hide)
+  --baseline <file>        Baseline to use or write (default: .secret-hygiene/baseline.json,
+                           used by scan when present)
+  --no-baseline            Report every finding, even baselined ones
   --verbose                List every skipped file on stderr
   --no-color               Plain text output (also when NO_COLOR is set or stdout is not a terminal)
   -h, --help               Show this help
@@ -83,6 +93,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'max-file-size': { type: 'string' },
       gitignore: { type: 'boolean', default: true },
       'public-by-design': { type: 'string', default: 'hide' },
+      baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       color: { type: 'boolean', default: true },
       help: { type: 'boolean', short: 'h', default: false },
@@ -98,7 +110,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'scan' && command !== 'baseline') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   if (!['text', 'json', 'sarif'].includes(values.format)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
   if (values.stdin && (values.staged || values.diff !== undefined)) throw new UsageError('--stdin cannot be combined with --staged or --diff');
   const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_SETTINGS.maxFileSize : Number(values['max-file-size']);
@@ -108,6 +120,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.stdin && paths.length > 0) throw new UsageError('--stdin scans standard input; do not also name paths');
   if (values.filename !== undefined && !values.stdin) throw new UsageError('--filename only applies with --stdin');
 
+  // parseArgs reads --no-baseline as `baseline: false`.
+  const noBaseline = values['no-baseline'] || (values.baseline as unknown) === false;
+  const baselineFile = path.resolve(io.cwd, typeof values.baseline === 'string' ? values.baseline : BASELINE_PATH);
+  if (command === 'baseline' && (noBaseline || values.stdin || values.diff !== undefined)) throw new UsageError('baseline records whole files; --no-baseline, --stdin and --diff do not apply');
+  if (command === 'scan' && typeof values.baseline === 'string' && !fs.existsSync(baselineFile)) throw new UsageError(`the baseline ${values.baseline} does not exist (create it with "secret-hygiene baseline")`);
+  const writer = command === 'baseline' ? new BaselineWriter(baselineFile, io.cwd) : undefined;
+  const baseline = noBaseline || writer ? undefined : loadBaselineMatcher(baselineFile);
+  const accept = (file: string, text: string, found: Finding[]): Finding[] => {
+    writer?.record(file, text, found);
+    return baseline ? baseline.filter(text, found) : found;
+  };
+
   const started = performance.now();
   const ruleSet = loadBuiltinRules();
   const summary: ScanSummary = { filesScanned: 0, filesSkipped: 0, errors: 0, durationMs: 0 };
@@ -116,11 +140,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.stdin) {
     const name = values.filename ?? 'stdin';
     const text = await io.readStdin();
-    findings.push(...locateFindings(name, text, scanText(text, name, ruleSet)));
+    findings.push(...locateFindings(name, text, accept(name, text, scanText(text, name, ruleSet))));
     summary.filesScanned = 1;
   } else {
     const excluded = values.exclude.length > 0 ? picomatch(values.exclude, { dot: true }) : undefined;
-    const context: ScanContext = { io, ruleSet, maxFileSize, verbose: values.verbose, respectGitignore: values.gitignore, excluded };
+    const context: ScanContext = { io, ruleSet, maxFileSize, verbose: values.verbose, respectGitignore: values.gitignore, excluded, accept };
     if (values.staged || values.diff !== undefined) {
       await scanGit({ ...context, staged: values.staged, base: values.diff, paths }, findings, summary);
     } else {
@@ -129,6 +153,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 
   summary.durationMs = performance.now() - started;
+  if (writer) {
+    if (summary.errors > 0) {
+      io.stderr('secret-hygiene: the baseline was not written because some files could not be read\n');
+      return 2;
+    }
+    const written = writer.write();
+    io.stdout(`Baseline ${path.relative(io.cwd, writer.file) || writer.file}: ${written.entries} entr${written.entries === 1 ? 'y' : 'ies'} (${written.added} added, ${written.removed} removed; ${summary.filesScanned} files scanned).\n`);
+    return 0;
+  }
   // Public-by-design values are shown on request but never fail a scan.
   const reported = publicByDesign === 'show' ? findings : findings.filter((f) => !f.publicByDesign);
   if (values.format === 'json') io.stdout(formatJson(reported));
@@ -146,6 +179,8 @@ interface ScanContext {
   respectGitignore: boolean;
   excluded?: (path: string) => boolean;
   projects?: ProjectIndex;
+  /** Sees every scanned file's findings and returns those to report (the baseline drops known ones). */
+  accept: (file: string, text: string, findings: Finding[]) => Finding[];
 }
 
 async function scanPath(target: string, context: ScanContext, findings: LocatedFinding[], summary: ScanSummary): Promise<void> {
@@ -174,7 +209,7 @@ async function scanPath(target: string, context: ScanContext, findings: LocatedF
       if (context.verbose) io.stderr(`secret-hygiene: skipped ${file}: binary\n`);
     } else {
       summary.filesScanned++;
-      findings.push(...locateFindings(file, result.text, scanFile(entry.path, file, result.text, context)));
+      findings.push(...locateFindings(file, result.text, context.accept(file, result.text, scanFile(entry.path, file, result.text, context))));
     }
   }
 }
@@ -215,7 +250,7 @@ async function scanGit(context: GitScanContext, findings: LocatedFinding[], summ
       if (context.verbose || read.kind === 'too-large') io.stderr(`secret-hygiene: skipped ${shown}: ${read.kind}\n`);
     } else {
       summary.filesScanned++;
-      const located = locateFindings(shown, read.text, scanFile(full, file, read.text, context));
+      const located = locateFindings(shown, read.text, context.accept(shown, read.text, scanFile(full, file, read.text, context)));
       findings.push(...(added ? located.filter((f) => touchesAddedLine(added!.get(file), f.line, f.endLine)) : located));
     }
   }

@@ -19,7 +19,8 @@ import { findingAt, hoverForFinding } from './features/hover';
 import { WorkspaceScanner } from './features/workspaceScan';
 import { loadBuiltinRules } from './project/ruleFiles';
 import { TextFileCache } from './project/textFiles';
-import { WorkspacePaths } from './project/workspacePaths';
+import { WorkspacePaths, toFsPath } from './project/workspacePaths';
+import { BaselineCache } from './project/baseline';
 
 /** Typing pauses shorter than this are one burst: scan once at its end. */
 const TYPING_DEBOUNCE_MS = 120;
@@ -39,6 +40,13 @@ try {
 const documents = new DocumentStore(ruleSet, (uri) => paths.scanPathFor(uri));
 const findingsByUri = new Map<string, Finding[]>();
 const clientBundle = new ClientBundleAnalysis(paths, () => ruleSet, documents, (uri) => scheduler.schedule(uri));
+const baselines = new BaselineCache((message) => connection.console.error(`Secret Hygiene: ${message}`));
+/** The baseline of the workspace folder holding `uri`, if it has one. */
+const baselineFor = (uri: string) => {
+  const file = toFsPath(uri);
+  const folder = file && paths.folderOf(file);
+  return folder ? baselines.forFolder(folder) : undefined;
+};
 let settings: SettingsCache;
 let scheduler: DiagnosticsScheduler;
 let workspaceScanner: WorkspaceScanner;
@@ -56,6 +64,7 @@ connection.onInitialize((params): InitializeResult => {
     folders: () => paths.folderPaths,
     settingsFor: (uri) => settings.get(uri),
     isOpen: (uri) => documents.get(uri) !== undefined,
+    baselineFor,
   });
   const caps = params.capabilities;
   codeActions = new CodeActionProvider({
@@ -106,7 +115,8 @@ async function validate(uri: string): Promise<void> {
     return;
   }
   const started = performance.now();
-  const findings = clientBundle.augment(uri, entry.scanPath, text, entry.scanner.update(text));
+  const scanned = clientBundle.augment(uri, entry.scanPath, text, entry.scanner.update(text));
+  const findings = baselineFor(uri)?.filter(text, scanned) ?? scanned;
   const elapsed = performance.now() - started;
   if (elapsed > SCAN_BUDGET_MS) {
     connection.console.warn(`Secret Hygiene: scanning ${entry.scanPath} took ${elapsed.toFixed(0)} ms (budget ${SCAN_BUDGET_MS} ms).`);

@@ -8,6 +8,7 @@ export { maskSecret } from './mask';
 export { shannonEntropy } from './entropy';
 export { isPlaceholder } from './placeholder';
 export { applySuppressions, isSuppressed } from './suppressions';
+export { BaselineMatcher, parseBaseline, serializeBaseline, mergeBaseline, type Baseline, type BaselineEntry } from './baseline';
 export { LineIndex, type Position } from './lineIndex';
 export { expandExample } from './exampleTokens';
 export { parseEnvFile, isEnvFileName, type EnvEntry } from './envFile';

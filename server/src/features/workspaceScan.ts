@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import type { Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { scanText, type RuleSet } from '../engine';
+import { scanText, type BaselineMatcher, type RuleSet } from '../engine';
 import { readScannableFile, walkFiles } from '../project/fileWalker';
 import type { Settings } from '../settings';
 import { toDiagnostics } from './diagnostics';
@@ -23,6 +23,8 @@ export interface WorkspaceScanDeps {
   folders: () => readonly string[];
   settingsFor: (uri: string) => Promise<Settings>;
   isOpen: (uri: string) => boolean;
+  /** The accepted findings of the folder holding `uri` (.secret-hygiene/baseline.json). */
+  baselineFor?: (uri: string) => BaselineMatcher | undefined;
 }
 
 export class WorkspaceScanner {
@@ -67,7 +69,8 @@ export class WorkspaceScanner {
           result.filesScanned++;
           if (result.filesScanned % 200 === 0) progress.report(`${result.filesScanned} files`);
           const relative = path.relative(folder, entry.path).split(path.sep).join('/');
-          const findings = scanText(read.text, relative, this.deps.ruleSet());
+          const scanned = scanText(read.text, relative, this.deps.ruleSet());
+          const findings = this.deps.baselineFor?.(uri)?.filter(read.text, scanned) ?? scanned;
           if (findings.length === 0) continue;
           const document = TextDocument.create(uri, 'plaintext', 0, read.text);
           const diagnostics = toDiagnostics(findings, document, settings);

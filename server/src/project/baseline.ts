@@ -1,0 +1,125 @@
+// Reads and writes .secret-hygiene/baseline.json and supplies the hash function (SHA-256) the pure
+// matcher in engine/baseline.ts needs. The server keeps one matcher per workspace folder, reloaded when
+// the file changes on disk.
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BaselineFormatError, BaselineMatcher, mergeBaseline, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../engine/baseline';
+import type { Finding } from '../engine/types';
+
+export const BASELINE_PATH = path.join('.secret-hygiene', 'baseline.json');
+
+export function sha256(input: string): string {
+  return createHash('sha256').update(input, 'utf8').digest('hex');
+}
+
+export function newBaseline(): Baseline {
+  return { version: 1, salt: randomBytes(16).toString('hex'), entries: [] };
+}
+
+/** The baseline in `file`, undefined when there is none; a broken file throws an error naming it. */
+export function readBaseline(file: string): Baseline | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  try {
+    return parseBaseline(text);
+  } catch (error) {
+    if (error instanceof BaselineFormatError) throw new Error(`the baseline ${file} is broken: ${error.message}`);
+    throw error;
+  }
+}
+
+export function loadBaselineMatcher(file: string): BaselineMatcher | undefined {
+  const baseline = readBaseline(file);
+  return baseline && new BaselineMatcher(baseline, sha256);
+}
+
+/** Writes through a temporary file and a rename, so a crash never leaves half a baseline. */
+export function writeBaseline(file: string, baseline: Baseline): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, serializeBaseline(baseline));
+  fs.renameSync(temporary, file);
+}
+
+/** Per-folder matchers for the server: a stat at most once a second per folder notices edits, a
+ * `git pull` or a fresh `secret-hygiene baseline` without a restart. */
+export class BaselineCache {
+  private readonly entries = new Map<string, { checkedAt: number; stamp: string; matcher?: BaselineMatcher }>();
+
+  constructor(
+    private readonly onError: (message: string) => void,
+    private readonly recheckMs = 1000,
+  ) {}
+
+  forFolder(folder: string): BaselineMatcher | undefined {
+    const now = Date.now();
+    const cached = this.entries.get(folder);
+    if (cached && now - cached.checkedAt < this.recheckMs) return cached.matcher;
+    const file = path.join(folder, BASELINE_PATH);
+    let stamp = 'missing';
+    try {
+      const stat = fs.statSync(file);
+      stamp = `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      // No baseline: nothing is accepted.
+    }
+    if (cached && cached.stamp === stamp) {
+      cached.checkedAt = now;
+      return cached.matcher;
+    }
+    let matcher: BaselineMatcher | undefined;
+    try {
+      matcher = stamp === 'missing' ? undefined : loadBaselineMatcher(file);
+    } catch (error) {
+      this.onError((error as Error).message);
+    }
+    this.entries.set(folder, { checkedAt: now, stamp, matcher });
+    return matcher;
+  }
+
+  /** Forget a folder's matcher, e.g. on a watched-file event, so the next call reloads it. */
+  invalidate(folder?: string): void {
+    if (folder === undefined) this.entries.clear();
+    else this.entries.delete(folder);
+  }
+}
+
+/** `secret-hygiene baseline`: collects the findings of every scanned file, then merges them into the file
+ * (entries of the scanned files are replaced; entries of other files are kept while those files exist). */
+export class BaselineWriter {
+  private readonly matcher: BaselineMatcher;
+  private readonly root: string;
+  private readonly scannedFiles = new Set<string>();
+  private readonly fresh: BaselineEntry[] = [];
+
+  constructor(
+    readonly file: string,
+    private readonly cwd: string,
+  ) {
+    this.matcher = new BaselineMatcher(readBaseline(file) ?? newBaseline(), sha256);
+    // Entries name files relative to the folder holding .secret-hygiene/, whatever the working folder.
+    this.root = path.basename(path.dirname(file)) === '.secret-hygiene' ? path.dirname(path.dirname(file)) : path.dirname(file);
+  }
+
+  /** Records one scanned file's findings (public-by-design ones never fail a scan, so they are left out). */
+  record(displayPath: string, text: string, findings: Finding[]): void {
+    const name = path.relative(this.root, path.resolve(this.cwd, displayPath)).split(path.sep).join('/');
+    this.scannedFiles.add(name);
+    for (const finding of findings) if (!finding.publicByDesign) this.fresh.push(this.matcher.entryFor(name, text, finding));
+  }
+
+  write(): { entries: number; added: number; removed: number } {
+    const merged = mergeBaseline(this.matcher.baseline, this.fresh, this.scannedFiles, (name) => fs.existsSync(path.join(this.root, name)));
+    writeBaseline(this.file, merged);
+    const key = (e: BaselineEntry) => `${e.file}\0${e.ruleId}\0${e.hash}`;
+    const before = new Set(this.matcher.baseline.entries.map(key));
+    const after = new Set(merged.entries.map(key));
+    return { entries: after.size, added: [...after].filter((k) => !before.has(k)).length, removed: [...before].filter((k) => !after.has(k)).length };
+  }
+}

@@ -1,0 +1,34 @@
+// The server leaves out findings listed in the workspace folder's .secret-hygiene/baseline.json.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, test } from 'node:test';
+import { BaselineMatcher } from '../../server/src/engine';
+import { BASELINE_PATH, newBaseline, sha256, writeBaseline } from '../../server/src/project/baseline';
+import { LspTestClient } from '../support/lspClient';
+import { secret } from '../support/rules';
+
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-lsp-baseline-'));
+const client = new LspTestClient();
+after(async () => {
+  await client.shutdown();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test('baselined findings are not published; others are', async () => {
+  const accepted = secret('AKIA{alnumupper:16}', 'lsp-baseline-a');
+  const fresh = secret('AKIA{alnumupper:16}', 'lsp-baseline-b');
+  const text = `const a = "${accepted}";\nconst b = "${fresh}";\n`;
+  const matcher = new BaselineMatcher(newBaseline(), sha256);
+  const start = text.indexOf(accepted);
+  writeBaseline(path.join(folder, BASELINE_PATH), { ...matcher.baseline, entries: [matcher.entryFor('a.ts', text, { ruleId: 'aws-access-key-id', start, end: start + accepted.length })] });
+
+  await client.initialize(pathToFileURL(folder).toString());
+  const uri = pathToFileURL(path.join(folder, 'a.ts')).toString();
+  const since = client.received.length;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+  const { params } = await client.nextDiagnostics(uri, since);
+  assert.deepEqual(params.diagnostics.map((d: { range: { start: { line: number } } }) => d.range.start.line), [1]);
+});
