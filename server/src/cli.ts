@@ -9,6 +9,7 @@ import { BASELINE_PATH, BaselineWriter, loadBaselineMatcher } from './project/ba
 import { classifyBytes, readScannableFile, walkFiles } from './project/fileWalker';
 import { SOURCE_FILE } from './project/frameworkTable';
 import { ProjectIndex } from './project/projectIndex';
+import { scanBundleTargets } from './project/bundleScan';
 import { addedLinesSince, GitError, mergeBase, readStaged, repositoryRoot, stagedFiles, touchesAddedLine, type LineRanges } from './project/git';
 import { loadBuiltinRules } from './project/ruleFiles';
 import { format as formatJson } from './report/json';
@@ -35,6 +36,10 @@ Options:
   --staged                 Scan the git index (what the next commit holds), for pre-commit hooks
   --diff <base>            Report only secrets on lines added since the merge base of <base> and HEAD
                            (with --staged: in the index; else: in the work tree), for pull requests
+  --bundles                Scan only built client output (dist/, build/, .next/static, out/,
+                           .svelte-kit/output/client, .output/public…, even if ignored) for secrets
+                           and for values of .env secrets; a path inside a project is taken as the
+                           build folder itself. Without it, scan also checks the build output.
   --stdin                  Scan standard input instead of files
   --filename <name>        The file name standard input stands for (default: stdin)
   --exclude <glob>         Skip matching paths (relative to each scanned folder); repeatable
@@ -87,6 +92,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       format: { type: 'string', default: 'text' },
       staged: { type: 'boolean', default: false },
       diff: { type: 'string' },
+      bundles: { type: 'boolean', default: false },
       stdin: { type: 'boolean', default: false },
       filename: { type: 'string' },
       exclude: { type: 'string', multiple: true, default: [] },
@@ -117,6 +123,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
   const publicByDesign = values['public-by-design'];
   if (publicByDesign !== 'show' && publicByDesign !== 'hide') throw new UsageError(`--public-by-design must be show or hide, not "${publicByDesign}"`);
+  if (values.bundles && (values.stdin || values.staged || values.diff !== undefined)) throw new UsageError('--bundles cannot be combined with --stdin, --staged or --diff');
   if (values.stdin && paths.length > 0) throw new UsageError('--stdin scans standard input; do not also name paths');
   if (values.filename !== undefined && !values.stdin) throw new UsageError('--filename only applies with --stdin');
 
@@ -148,7 +155,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (values.staged || values.diff !== undefined) {
       await scanGit({ ...context, staged: values.staged, base: values.diff, paths }, findings, summary);
     } else {
-      for (const target of paths.length > 0 ? paths : ['.']) await scanPath(target, context, findings, summary);
+      const targets = paths.length > 0 ? paths : ['.'];
+      context.scanned = new Set();
+      if (!values.bundles) for (const target of targets) await scanPath(target, context, findings, summary);
+      await scanBuildOutput(targets, context, findings, summary, values.bundles);
     }
   }
 
@@ -181,6 +191,8 @@ interface ScanContext {
   projects?: ProjectIndex;
   /** Sees every scanned file's findings and returns those to report (the baseline drops known ones). */
   accept: (file: string, text: string, findings: Finding[]) => Finding[];
+  /** Absolute paths the walk scanned, so the build-output pass does not report them twice. */
+  scanned?: Set<string>;
 }
 
 async function scanPath(target: string, context: ScanContext, findings: LocatedFinding[], summary: ScanSummary): Promise<void> {
@@ -209,6 +221,7 @@ async function scanPath(target: string, context: ScanContext, findings: LocatedF
       if (context.verbose) io.stderr(`secret-hygiene: skipped ${file}: binary\n`);
     } else {
       summary.filesScanned++;
+      context.scanned?.add(entry.path);
       findings.push(...locateFindings(file, result.text, context.accept(file, result.text, scanFile(entry.path, file, result.text, context))));
     }
   }
@@ -277,6 +290,26 @@ function scanFile(absolute: string, file: string, text: string, context: ScanCon
   if (isEnvFileName(file)) return mergeClientBundleFindings(findings, scanPublicEnv(text, file, context.projects.factsFor(absolute).policy, context.ruleSet));
   if (!SOURCE_FILE.test(file)) return findings;
   return mergeClientBundleFindings(findings, scanPublicEnvUses(text, context.projects.publicSecretsFor(absolute)));
+}
+
+/** Built client output: rule findings and .env secret values, in folders .gitignore usually hides. */
+async function scanBuildOutput(targets: string[], context: ScanContext, findings: LocatedFinding[], summary: ScanSummary, commonFolders: boolean): Promise<void> {
+  const options = { ruleSet: context.ruleSet, maxFileSize: context.maxFileSize, alreadyScanned: context.scanned, commonFolders };
+  for await (const result of scanBundleTargets(targets.map((target) => path.resolve(context.io.cwd, target)), options)) {
+    const shown = displayPath(context.io.cwd, result.file);
+    if (result.kind === 'skipped') {
+      if (result.read.kind === 'error') {
+        summary.errors++;
+        context.io.stderr(`secret-hygiene: cannot read ${shown}: ${result.read.message}\n`);
+      } else {
+        summary.filesSkipped++;
+        if (context.verbose || result.read.kind === 'too-large') context.io.stderr(`secret-hygiene: skipped ${shown}: ${result.read.kind}\n`);
+      }
+      continue;
+    }
+    if (!context.scanned?.has(result.file)) summary.filesScanned++;
+    findings.push(...locateFindings(shown, result.text, context.accept(shown, result.text, result.findings)));
+  }
 }
 
 function formatBytes(bytes: number): string {

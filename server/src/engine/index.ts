@@ -15,3 +15,5 @@ export { parseEnvFile, isEnvFileName, type EnvEntry } from './envFile';
 export { scanPublicEnv, exposureOf, judgePublicValue, mergeClientBundleFindings, PUBLIC_ENV_RULE_ID, type PublicEnvPolicy, type Exposure } from './publicEnv';
 export { publishableKind, hasSecretName, hasPublishableName, jwtRole } from './publishable';
 export { findEnvReferences, publicSecretsOf, scanPublicEnvUses, PUBLIC_ENV_USE_RULE_ID, type EnvReference, type PublicSecret } from './envUses';
+export { secretEnvEntries } from './publicEnv';
+export { fingerprintSecret, findFingerprints, scanBundleForEnvSecrets, asBundleFindings, BUNDLE_ENV_RULE_ID, type SecretFingerprint } from './bundleMatch';

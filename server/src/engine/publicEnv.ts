@@ -103,3 +103,9 @@ export function mergeClientBundleFindings(findings: Finding[], clientBundle: Fin
   const kept = findings.filter((f) => !clientBundle.some((c) => f.start < c.end && c.start < f.end));
   return [...kept, ...clientBundle].sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+/** Every entry of a .env file whose value is a secret (public or not), for fingerprinting built output. */
+export function secretEnvEntries(text: string, path: string, ruleSet: RuleSet): EnvEntry[] {
+  const ruleFindings = scanText(text, path, ruleSet);
+  return parseEnvFile(text).filter((entry) => judgePublicValue(entry, ruleFindings) !== undefined);
+}

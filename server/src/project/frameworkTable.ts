@@ -33,10 +33,10 @@ export const FRAMEWORKS: FrameworkSpec[] = [
   { id: 'react-native-dotenv', name: 'react-native-dotenv', packages: ['react-native-dotenv'], configFiles: [], publicPrefixes: [''], clientOutputDirs: [] },
   { id: 'angular', name: 'Angular', packages: ['@angular/core'], configFiles: ['angular.json'], publicPrefixes: [], clientOutputDirs: ['dist'] },
   { id: 'ngx-env', name: 'Angular (@ngx-env)', packages: ['@ngx-env/builder'], configFiles: [], publicPrefixes: ['NG_APP_'], clientOutputDirs: [] },
-  { id: 'webpack', name: 'webpack', packages: ['webpack'], configFiles: js('webpack.config'), publicPrefixes: [], clientOutputDirs: ['dist', 'build'] },
-  { id: 'rollup', name: 'Rollup', packages: ['rollup'], configFiles: js('rollup.config'), publicPrefixes: [], clientOutputDirs: ['dist', 'build'] },
-  { id: 'esbuild', name: 'esbuild', packages: ['esbuild'], configFiles: js('esbuild.config'), publicPrefixes: [], clientOutputDirs: ['dist', 'build'] },
-  { id: 'parcel', name: 'Parcel', packages: ['parcel', 'parcel-bundler'], configFiles: ['.parcelrc'], publicPrefixes: [], clientOutputDirs: ['dist'] },
+  { id: 'webpack', name: 'webpack', packages: ['webpack'], configFiles: js('webpack.config'), publicPrefixes: [], clientOutputDirs: [] },
+  { id: 'rollup', name: 'Rollup', packages: ['rollup'], configFiles: js('rollup.config'), publicPrefixes: [], clientOutputDirs: [] },
+  { id: 'esbuild', name: 'esbuild', packages: ['esbuild'], configFiles: js('esbuild.config'), publicPrefixes: [], clientOutputDirs: [] },
+  { id: 'parcel', name: 'Parcel', packages: ['parcel', 'parcel-bundler'], configFiles: ['.parcelrc'], publicPrefixes: [], clientOutputDirs: [] },
 ];
 
 /** Vite's flavour, from its plugin packages: "Vite (React)". */
@@ -54,7 +54,8 @@ export const ASSUMED_PREFIXES: Array<{ prefix: string; framework: string }> = FR
   f.publicPrefixes.filter((p) => p.length > 0 && p !== 'PUBLIC_').map((prefix) => ({ prefix, framework: f.name })),
 );
 
-/** Build output folders checked in every project, whatever its framework. */
+/** Build output folders `scan --bundles` checks in every project, whatever its framework (plain bundlers'
+ * output may be server code, so a plain `scan` looks only in the folders of a detected browser framework). */
 export const COMMON_OUTPUT_DIRS = ['dist', 'build', 'out', '.next/static', '.svelte-kit/output/client', '.output/public', 'public/build'];
 
 /** Source files whose env reads and imports can end up in a browser bundle. */

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PublicEnvPolicy } from '../engine';
 import { blocksOf, envReferences, objectKeys, stringLiterals, stripComments } from './configText';
-import { ASSUMED_PREFIXES, COMMON_OUTPUT_DIRS, FRAMEWORKS, VITE_FLAVOURS, type FrameworkSpec } from './frameworkTable';
+import { ASSUMED_PREFIXES, FRAMEWORKS, VITE_FLAVOURS, type FrameworkSpec } from './frameworkTable';
 
 export interface DetectedFramework {
   id: string;
@@ -74,7 +74,7 @@ export function detectProject(root: string): ProjectFacts {
   const frameworks: DetectedFramework[] = [];
   const prefixes: PublicEnvPolicy['prefixes'] = [];
   const names: PublicEnvPolicy['names'] = [];
-  const outputs = new Set<string>(COMMON_OUTPUT_DIRS);
+  const outputs = new Set<string>();
   for (const spec of FRAMEWORKS) {
     const configFile = spec.configFiles.find((file) => fs.existsSync(path.join(root, file)));
     if (!configFile && !spec.packages.some((p) => deps.has(p))) continue;
