@@ -1,7 +1,8 @@
 // Bundles the three faces of Secret Hygiene: the VS Code client, the language server and the CLI.
 // `--watch` rebuilds on change; `--production` minifies (used by `npm run package`).
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -32,6 +33,10 @@ const builds = [
     define: { PACKAGE_VERSION: JSON.stringify(packageJson.version) },
   },
 ];
+
+// re2-wasm (the linear-time engine for workspace patterns) loads re2.wasm from next to the running bundle.
+mkdirSync('dist', { recursive: true });
+copyFileSync(createRequire(import.meta.url).resolve('re2-wasm/build/wasm/re2.wasm'), 'dist/re2.wasm');
 
 if (watch) {
   for (const options of builds) {

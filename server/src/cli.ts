@@ -1,9 +1,9 @@
 // The command-line face of the engine: argv in, a report on stdout, notes on stderr, an exit code out.
 // Exit codes: 0 nothing found, 1 secrets found, 2 usage or I/O error.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
-import * as fs from 'node:fs';
 import { isEnvFileName, mergeClientBundleFindings, scanPublicEnv, scanPublicEnvUses, scanText, type Finding, type RuleSet } from './engine';
 import { BASELINE_PATH, BaselineWriter, loadBaselineMatcher } from './project/baseline';
 import { classifyBytes, readScannableFile, walkFiles } from './project/fileWalker';
@@ -12,6 +12,7 @@ import { ProjectIndex } from './project/projectIndex';
 import { scanBundleTargets } from './project/bundleScan';
 import { addedLinesSince, GitError, mergeBase, readStaged, repositoryRoot, stagedFiles, touchesAddedLine, type LineRanges } from './project/git';
 import { loadBuiltinRules } from './project/ruleFiles';
+import { dropIgnored, loadWorkspacePolicy, policyRoot, type WorkspacePolicy } from './project/workspacePolicy';
 import { format as formatJson } from './report/json';
 import { format as formatSarif } from './report/sarif';
 import { locateFindings, type LocatedFinding, type ScanSummary } from './report/locate';
@@ -42,6 +43,8 @@ Options:
                            build folder itself. Without it, scan also checks the build output.
   --stdin                  Scan standard input instead of files
   --filename <name>        The file name standard input stands for (default: stdin)
+  --config <file>          Use this config.json (or a .gitleaks.toml) instead of the repository's
+                           .secret-hygiene/config.json and .gitleaks.toml
   --exclude <glob>         Skip matching paths (relative to each scanned folder); repeatable
   --max-file-size <bytes>  Skip larger files (default: ${DEFAULT_SETTINGS.maxFileSize})
   --no-gitignore           Also scan files that .gitignore excludes
@@ -93,6 +96,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       staged: { type: 'boolean', default: false },
       diff: { type: 'string' },
       bundles: { type: 'boolean', default: false },
+      config: { type: 'string' },
       stdin: { type: 'boolean', default: false },
       filename: { type: 'string' },
       exclude: { type: 'string', multiple: true, default: [] },
@@ -140,7 +144,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
 
   const started = performance.now();
-  const ruleSet = loadBuiltinRules();
+  const policy = loadPolicy(io, values.config);
+  const ruleSet = policy.ruleSet;
   const summary: ScanSummary = { filesScanned: 0, filesSkipped: 0, errors: 0, durationMs: 0 };
   const findings: LocatedFinding[] = [];
 
@@ -151,7 +156,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     summary.filesScanned = 1;
   } else {
     const excluded = values.exclude.length > 0 ? picomatch(values.exclude, { dot: true }) : undefined;
-    const context: ScanContext = { io, ruleSet, maxFileSize, verbose: values.verbose, respectGitignore: values.gitignore, excluded, accept };
+    const context: ScanContext = { io, policy, ruleSet, maxFileSize, verbose: values.verbose, respectGitignore: values.gitignore, excluded, accept, policyExcluded: policy.exclude.length > 0 ? picomatch(policy.exclude, { dot: true }) : () => false };
     if (values.staged || values.diff !== undefined) {
       await scanGit({ ...context, staged: values.staged, base: values.diff, paths }, findings, summary);
     } else {
@@ -177,12 +182,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.format === 'json') io.stdout(formatJson(reported));
   else if (values.format === 'sarif') io.stdout(formatSarif(reported, { version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0' }));
   else io.stdout(formatText(reported, { color: values.color && io.isTty && !io.env.NO_COLOR, summary }));
-  if (summary.errors > 0) return 2;
+  if (summary.errors > 0 || hasConfigErrors(policy)) return 2;
   return reported.some((f) => !f.publicByDesign) ? 1 : 0;
 }
 
 interface ScanContext {
   io: CliIo;
+  policy: WorkspacePolicy;
   ruleSet: RuleSet;
   maxFileSize: number;
   verbose: boolean;
@@ -193,14 +199,44 @@ interface ScanContext {
   accept: (file: string, text: string, findings: Finding[]) => Finding[];
   /** Absolute paths the walk scanned, so the build-output pass does not report them twice. */
   scanned?: Set<string>;
+  /** The repository config's excludes, relative to the policy root. */
+  policyExcluded: (path: string) => boolean;
+}
+
+/** The repository's policy (root: the enclosing git work tree, else the working folder); its problems go to stderr. */
+function loadPolicy(io: CliIo, configFile: string | undefined): WorkspacePolicy {
+  const file = configFile === undefined ? undefined : path.resolve(io.cwd, configFile);
+  if (file !== undefined && !fs.existsSync(file)) throw new UsageError(`--config: no such file ${configFile}`);
+  const policy = loadWorkspacePolicy(policyRoot(io.cwd), loadBuiltinRules().rules, { configFile: file });
+  for (const [source, problems] of policy.problems) {
+    for (const problem of problems) io.stderr(`${displayPath(io.cwd, source)}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}\n`);
+  }
+  return policy;
+}
+
+function hasConfigErrors(policy: WorkspacePolicy): boolean {
+  return [...policy.problems.values()].some((list) => list.some((p) => p.severity === 'error'));
+}
+
+/** Scans one file's text with the policy: rule globs and .gitleaksignore see the path relative to the policy root. */
+function scanWithPolicy(context: ScanContext, full: string, text: string): Finding[] {
+  const relative = path.relative(context.policy.root, full).split(path.sep).join('/');
+  const scanPath = relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(full) : relative;
+  return dropIgnored(context.policy, scanPath, text, scanText(text, scanPath, context.policy.ruleSet));
+}
+
+function isPolicyExcluded(context: ScanContext, full: string): boolean {
+  const relative = path.relative(context.policy.root, full).split(path.sep).join('/');
+  return !relative.startsWith('..') && context.policyExcluded(relative);
 }
 
 async function scanPath(target: string, context: ScanContext, findings: LocatedFinding[], summary: ScanSummary): Promise<void> {
   const { io } = context;
   const display = (file: string) => displayPath(io.cwd, file);
-  const walk = walkFiles(path.resolve(io.cwd, target), {
+  const base = path.resolve(io.cwd, target);
+  const walk = walkFiles(base, {
     respectGitignore: context.respectGitignore,
-    isExcluded: context.excluded ? (relative) => context.excluded!(relative) : undefined,
+    isExcluded: (relative) => context.excluded?.(relative) === true || isPolicyExcluded(context, path.join(base, relative)),
   });
   for await (const entry of walk) {
     if (entry.kind === 'error') {
@@ -251,7 +287,7 @@ async function scanGit(context: GitScanContext, findings: LocatedFinding[], summ
   for (const file of files) {
     const full = path.join(root, file);
     if (targets.length > 0 && !targets.some((target) => full === target || full.startsWith(target + path.sep))) continue;
-    if (context.excluded?.(file)) continue;
+    if (context.excluded?.(file) || isPolicyExcluded(context, full)) continue;
     if (added && !added.has(file)) continue;
     const shown = displayPath(io.cwd, full);
     const read = context.staged ? readIndexed(root, file, context.maxFileSize) : await readScannableFile(full, context.maxFileSize);
@@ -285,7 +321,7 @@ function displayPath(cwd: string, file: string): string {
 
 /** Rule findings, plus client-bundle findings for .env files (public variables holding secrets). */
 function scanFile(absolute: string, file: string, text: string, context: ScanContext): ReturnType<typeof scanText> {
-  const findings = scanText(text, file, context.ruleSet);
+  const findings = scanWithPolicy(context, absolute, text);
   context.projects ??= new ProjectIndex(context.ruleSet);
   if (isEnvFileName(file)) return mergeClientBundleFindings(findings, scanPublicEnv(text, file, context.projects.factsFor(absolute).policy, context.ruleSet));
   if (!SOURCE_FILE.test(file)) return findings;

@@ -1,0 +1,168 @@
+// Imports a team's `.gitleaks.toml` (rules, per-rule and global allowlists, `[extend] useDefault`) and
+// `.gitleaksignore` (finding fingerprints). Patterns are Go RE2 syntax and run on RE2 (safeRegex.ts), so
+// gitleaks configs work unchanged and no imported pattern can hang the scan.
+import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
+import type { Rule } from '../engine';
+import { compileSafeRegex, type RegexLike } from './safeRegex';
+import type { ConfigProblem } from './teamConfig';
+
+// smol-toml ships CommonJS too (its "require" export); only its type declarations are ESM-only.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parse, TomlError }: typeof SmolToml = require('smol-toml');
+
+export interface GitleaksImport {
+  rules: Rule[];
+  /** gitleaks' default: a custom config without `[extend] useDefault = true` replaces the default rules. */
+  useDefault: boolean;
+  /** `[extend] disabledRules`. */
+  disabledRules: string[];
+  /** Global allowlist: path patterns (regex on the repository-relative path) and secret value patterns. */
+  allowPaths: RegexLike[];
+  allowValues: RegexLike[];
+  problems: ConfigProblem[];
+}
+
+interface TomlAllowlist {
+  paths?: unknown;
+  regexes?: unknown;
+  stopwords?: unknown;
+  regexTarget?: unknown;
+}
+
+export function importGitleaksConfig(text: string, source: string): GitleaksImport {
+  const result: GitleaksImport = { rules: [], useDefault: false, disabledRules: [], allowPaths: [], allowValues: [], problems: [] };
+  let doc: Record<string, unknown>;
+  try {
+    doc = parse(text) as Record<string, unknown>;
+  } catch (error) {
+    const line = error instanceof TomlError ? error.line : 1;
+    const column = error instanceof TomlError ? error.column : 1;
+    result.problems.push({ line, column, endLine: line, endColumn: column + 1, message: `TOML: ${(error as Error).message.split('\n')[0]}`, severity: 'error' });
+    return result;
+  }
+  const problem = (needle: string, message: string, severity: ConfigProblem['severity'] = 'error') => {
+    const { line, column, length } = find(text, needle);
+    result.problems.push({ line, column, endLine: line, endColumn: column + length, message, severity });
+  };
+  const extend = (doc.extend ?? {}) as Record<string, unknown>;
+  result.useDefault = extend.useDefault === true;
+  if (typeof extend.path === 'string') problem('path', '[extend] path is not followed: only this file is read (configuration stays inside the workspace)', 'warning');
+  if (Array.isArray(extend.disabledRules)) result.disabledRules = extend.disabledRules.filter((id): id is string => typeof id === 'string');
+
+  for (const allowlist of allowlistsOf(doc.allowlist, doc.allowlists)) {
+    const compiled = compileAllowlist(allowlist, 'global allowlist', problem);
+    result.allowPaths.push(...compiled.paths);
+    result.allowValues.push(...compiled.values);
+  }
+
+  const rules = Array.isArray(doc.rules) ? (doc.rules as Array<Record<string, unknown>>) : [];
+  for (const raw of rules) {
+    const id = typeof raw.id === 'string' ? raw.id : undefined;
+    if (!id) {
+      problem('[[rules]]', 'a [[rules]] entry needs an id');
+      continue;
+    }
+    const where = `id = "${id}"`;
+    if (typeof raw.regex !== 'string' || raw.regex.length === 0) {
+      problem(where, `rule ${id}: rules without "regex" (path-only rules) are not supported; skipped`, 'warning');
+      continue;
+    }
+    const secretGroup = typeof raw.secretGroup === 'number' && raw.secretGroup > 0 ? raw.secretGroup : undefined;
+    let regex: RegexLike;
+    try {
+      // Without secretGroup, gitleaks reports the first non-empty group, else the whole match.
+      regex = compileSafeRegex(raw.regex, { secretGroup: secretGroup ?? 'first' });
+    } catch (error) {
+      problem(where, `rule ${id}: regex ${(error as Error).message}; rule disabled`);
+      continue;
+    }
+    let pathMatcher: ((path: string) => boolean) | undefined;
+    if (typeof raw.path === 'string') {
+      try {
+        const pathRegex = compileSafeRegex(raw.path, { global: false });
+        pathMatcher = (path) => pathRegex.test(path);
+      } catch (error) {
+        problem(where, `rule ${id}: path ${(error as Error).message}; rule disabled`);
+        continue;
+      }
+    }
+    const ruleAllow = allowlistsOf(raw.allowlist, raw.allowlists).map((a) => compileAllowlist(a, `rule ${id}`, problem));
+    const allowPaths = ruleAllow.flatMap((a) => a.paths);
+    const keywords = Array.isArray(raw.keywords) ? raw.keywords.filter((k): k is string => typeof k === 'string' && k.length >= 2).map((k) => k.toLowerCase()) : [];
+    const rule: Rule = {
+      id,
+      title: typeof raw.description === 'string' && raw.description.length > 0 ? raw.description : id,
+      provider: 'gitleaks config',
+      category: 'generic',
+      severity: 'error',
+      confidence: 'medium',
+      keywords,
+      regex: regex as unknown as RegExp,
+      multiline: false,
+      entropy: typeof raw.entropy === 'number' ? raw.entropy : 0,
+      allow: ruleAllow.flatMap((a) => a.values) as unknown as RegExp[],
+      pathMatcher: allowPaths.length === 0 ? pathMatcher : (path) => (!pathMatcher || pathMatcher(path)) && !allowPaths.some((p) => p.test(path)),
+      publicByDesign: false,
+      source,
+      examples: { positive: [], negative: [] },
+    };
+    result.rules.push(rule);
+  }
+  return result;
+}
+
+function allowlistsOf(single: unknown, many: unknown): TomlAllowlist[] {
+  const list: TomlAllowlist[] = [];
+  if (single && typeof single === 'object' && !Array.isArray(single)) list.push(single as TomlAllowlist);
+  if (Array.isArray(many)) list.push(...(many.filter((a) => a && typeof a === 'object') as TomlAllowlist[]));
+  return list;
+}
+
+/** Paths, regexes and stopwords of one allowlist; `regexTarget = "match"|"line"` cannot be honoured on the value alone, so it is reported. */
+function compileAllowlist(allowlist: TomlAllowlist, owner: string, problem: (needle: string, message: string, severity?: ConfigProblem['severity']) => void) {
+  const paths: RegexLike[] = [];
+  const values: RegexLike[] = [];
+  const each = (list: unknown, into: RegexLike[], what: string) => {
+    for (const pattern of Array.isArray(list) ? list : []) {
+      if (typeof pattern !== 'string') continue;
+      try {
+        into.push(compileSafeRegex(pattern, { global: false }));
+      } catch (error) {
+        problem(pattern, `${owner}: allowlist ${what} ${(error as Error).message}; ignored`);
+      }
+    }
+  };
+  each(allowlist.paths, paths, 'path');
+  if (allowlist.regexTarget === 'match' || allowlist.regexTarget === 'line') {
+    problem('regexTarget', `${owner}: regexTarget "${allowlist.regexTarget}" is applied to the secret value only`, 'warning');
+  }
+  each(allowlist.regexes, values, 'regex');
+  for (const word of Array.isArray(allowlist.stopwords) ? allowlist.stopwords : []) {
+    if (typeof word === 'string' && word.length > 0) values.push(compileSafeRegex(word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'), { flags: 'i', global: false }));
+  }
+  return { paths, values };
+}
+
+/** 1-based line/column of the first occurrence of `needle` (a rule's `id = "x"`, a pattern), else line 1. */
+function find(text: string, needle: string): { line: number; column: number; length: number } {
+  let index = text.indexOf(needle);
+  if (index < 0 && needle.startsWith('id = ')) index = text.search(new RegExp(`id\\s*=\\s*["']${needle.slice(6, -1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}["']`));
+  if (index < 0) return { line: 1, column: 1, length: 1 };
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  return { line, column: index - before.lastIndexOf('\n'), length: needle.length };
+}
+
+/** `.gitleaksignore`: one fingerprint per line, `file:rule:line` or `commit:file:rule:line`; `#` comments. */
+export function parseGitleaksIgnore(text: string): Set<string> {
+  const fingerprints = new Set<string>();
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.length === 0 || line.startsWith('#')) continue;
+    const parts = line.split(':');
+    // A commit prefix is dropped: the editor and a work-tree scan see files, not commits.
+    if (parts.length >= 4 && /^[0-9a-f]{7,40}$/i.test(parts[0])) parts.shift();
+    fingerprints.add(parts.join(':'));
+  }
+  return fingerprints;
+}

@@ -1,0 +1,202 @@
+// A repository's detection policy: built-in rules, then .gitleaks.toml, then .secret-hygiene/rules/*.json,
+// then .secret-hygiene/config.json (disable, re-grade, allowlists). Reads only those fixed files inside
+// the root (symbolic links leading out are refused); every problem carries the file, line and column.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { buildRuleSet, LineIndex, type Finding, type Rule, type RuleSet } from '../engine';
+import { importGitleaksConfig, parseGitleaksIgnore } from './gitleaksConfig';
+import { parseRuleFile } from './ruleFiles';
+import { compileSafeRegex, type RegexLike } from './safeRegex';
+import { EMPTY_CONFIG, locate, parseTeamConfig, position, type ConfigProblem, type TeamConfig } from './teamConfig';
+
+export const CONFIG_DIR = '.secret-hygiene';
+/** Files whose change reloads the policy (globs relative to a workspace folder). */
+export const POLICY_GLOBS = ['.secret-hygiene/**', '.gitleaks.toml', '.gitleaksignore'];
+
+export interface WorkspacePolicy {
+  root: string;
+  ruleSet: RuleSet;
+  config: TeamConfig;
+  /** Globs relative to the root that are never scanned. */
+  exclude: string[];
+  /** `.gitleaksignore` fingerprints `file:rule:line`, file relative to the root. */
+  ignored: Set<string>;
+  /** Problems per absolute file path (config, rule files, .gitleaks.toml). */
+  problems: Map<string, ConfigProblem[]>;
+}
+
+export interface PolicyOptions {
+  /** Use this config file instead of <root>/.secret-hygiene/config.json (CLI --config; may be a .gitleaks.toml). */
+  configFile?: string;
+}
+
+/** Reads the policy files of `root` and merges them over `builtin`. Never throws for bad content. */
+export function loadWorkspacePolicy(root: string, builtin: Rule[], options: PolicyOptions = {}): WorkspacePolicy {
+  const problems = new Map<string, ConfigProblem[]>();
+  const report = (file: string, list: ConfigProblem[]) => list.length > 0 && problems.set(file, [...(problems.get(file) ?? []), ...list]);
+  const realRoot = safeRealpath(root) ?? root;
+  const read = (file: string, trusted = false): string | undefined => {
+    const real = safeRealpath(file);
+    if (!real) return undefined;
+    if (!trusted && real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+      report(file, [problemAt(1, 1, `not read: it leads outside the workspace (${path.relative(root, file)} → a file elsewhere)`)]);
+      return undefined;
+    }
+    try {
+      return fs.readFileSync(real, 'utf8');
+    } catch (error) {
+      report(file, [problemAt(1, 1, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`)]);
+      return undefined;
+    }
+  };
+
+  const configFile = options.configFile ?? path.join(root, CONFIG_DIR, 'config.json');
+  const isToml = configFile.endsWith('.toml');
+  let config: TeamConfig = { ...EMPTY_CONFIG };
+  let configText: string | undefined;
+  if (!isToml) {
+    configText = read(configFile, options.configFile !== undefined);
+    if (configText !== undefined) {
+      const parsed = parseTeamConfig(configText);
+      config = parsed.config;
+      report(configFile, parsed.problems);
+    }
+  }
+
+  let rules = builtin;
+  if (config.gitleaks || isToml) {
+    const gitleaksFile = isToml ? configFile : path.join(root, '.gitleaks.toml');
+    const text = read(gitleaksFile, isToml);
+    if (text !== undefined) {
+      const imported = importGitleaksConfig(text, gitleaksFile);
+      report(gitleaksFile, imported.problems);
+      const kept = imported.useDefault || imported.rules.length === 0 ? builtin.filter((r) => !imported.disabledRules.includes(r.id)) : [];
+      rules = withAllow([...kept, ...imported.rules], () => true, imported.allowValues, imported.allowPaths.length > 0 ? (p) => imported.allowPaths.some((r) => r.test(p)) : undefined);
+    }
+  }
+
+  const rulesDir = path.join(options.configFile && !isToml ? path.dirname(configFile) : path.join(root, CONFIG_DIR), 'rules');
+  for (const name of listJson(rulesDir)) {
+    const file = path.join(rulesDir, name);
+    const text = read(file);
+    if (text === undefined) continue;
+    const parsed = parseRuleFile(text, file);
+    report(file, parsed.errors.map((e) => problemAt(e.line ?? 1, 1, [e.ruleId && `rule ${e.ruleId}`, e.field && `field "${e.field}"`, e.message].filter(Boolean).join(': '))));
+    for (const rule of parsed.rules) {
+      const safe = toSafeRule(rule);
+      if ('error' in safe) report(file, [problemAt(lineOf(text, rule.id), 1, `rule ${rule.id}: ${safe.error}; rule disabled`)]);
+      else rules = [...rules.filter((r) => r.id !== rule.id), safe.rule];
+    }
+  }
+
+  const configProblems: ConfigProblem[] = [];
+  rules = applyConfig(rules, config, (jsonPath, message, severity = 'error') => {
+    const at = configText ? locate(configText, jsonPath) : { offset: 0, length: 1 };
+    const from = configText ? position(configText, at.offset) : { line: 1, column: 1 };
+    const to = configText ? position(configText, at.offset + at.length) : { line: 1, column: 2 };
+    configProblems.push({ line: from.line, column: from.column, endLine: to.line, endColumn: to.column, message, severity });
+  });
+  report(configFile, configProblems);
+
+  const ignoreText = config.gitleaks ? read(path.join(root, '.gitleaksignore')) : undefined;
+  return { root, ruleSet: buildRuleSet(rules), config, exclude: config.exclude, ignored: ignoreText ? parseGitleaksIgnore(ignoreText) : new Set(), problems };
+}
+
+/** Where a CLI run finds the repository policy: the enclosing git work tree, else `cwd` itself. */
+export function policyRoot(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
+}
+
+type Complain = (jsonPath: Array<string | number>, message: string, severity?: ConfigProblem['severity']) => void;
+
+/** Disable, re-grade and allowlist entries of config.json, applied to copies of the rules. */
+export function applyConfig(rules: Rule[], config: TeamConfig, complain: Complain): Rule[] {
+  const matches = (rule: Rule, key: string) => rule.id === key || rule.category === key;
+  const known = (key: string, jsonPath: Array<string | number>) => {
+    if (!rules.some((rule) => matches(rule, key))) complain(jsonPath, `no rule or category "${key}" (typo?)`, 'warning');
+  };
+  config.disable.forEach((key, index) => known(key, ['disable', index]));
+  for (const key of Object.keys(config.severity)) known(key, ['severity', key]);
+  let result = rules
+    .filter((rule) => !config.disable.some((key) => matches(rule, key)))
+    .map((rule) => {
+      const level = config.severity[rule.id] ?? config.severity[rule.category];
+      return level === undefined ? rule : { ...rule, severity: level === 'off' ? rule.severity : level, disabledByConfig: level === 'off' };
+    })
+    .filter((rule) => !(rule as { disabledByConfig?: boolean }).disabledByConfig);
+  config.allowlist.forEach((entry, index) => {
+    const values: RegexLike[] = [];
+    entry.values.forEach((pattern, j) => {
+      try {
+        values.push(compileSafeRegex(pattern, { global: false }));
+      } catch (error) {
+        complain(['allowlist', index, 'values', j], (error as Error).message);
+      }
+    });
+    const applies = (rule: Rule) => entry.rules.length === 0 || entry.rules.some((key) => matches(rule, key));
+    const paths = entry.paths.length > 0 ? picomatch(entry.paths, { dot: true }) : undefined;
+    result = withAllow(result, applies, values, paths);
+  });
+  return result;
+}
+
+/** Copies of `rules` where `applies` holds, with extra allowed values and paths on which they do not run. */
+function withAllow(rules: Rule[], applies: (rule: Rule) => boolean, values: RegexLike[], allowedPath?: (path: string) => boolean): Rule[] {
+  if (values.length === 0 && !allowedPath) return rules;
+  return rules.map((rule) => {
+    if (!applies(rule)) return rule;
+    const runsOn = rule.pathMatcher;
+    return {
+      ...rule,
+      allow: [...rule.allow, ...(values as unknown as RegExp[])],
+      pathMatcher: allowedPath ? (p: string) => (!runsOn || runsOn(p)) && !allowedPath(p) : runsOn,
+    };
+  });
+}
+
+/** A workspace rule's patterns moved onto RE2; a pattern RE2 cannot run in linear time disables the rule. */
+function toSafeRule(rule: Rule): { rule: Rule } | { error: string } {
+  try {
+    const regex = compileSafeRegex(rule.regex.source, { flags: rule.regex.flags });
+    const allow = rule.allow.map((a) => compileSafeRegex(a.source, { flags: 'i', global: false }));
+    return { rule: { ...rule, regex: regex as unknown as RegExp, allow: allow as unknown as RegExp[] } };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** Drops findings listed in .gitleaksignore (`file:rule:line`, file relative to the root). */
+export function dropIgnored(policy: WorkspacePolicy, relativePath: string, text: string, findings: Finding[]): Finding[] {
+  if (policy.ignored.size === 0 || findings.length === 0) return findings;
+  const index = new LineIndex(text);
+  return findings.filter((f) => !policy.ignored.has(`${relativePath}:${f.ruleId}:${index.positionAt(f.start).line + 1}`));
+}
+
+function listJson(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+}
+
+function safeRealpath(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function problemAt(line: number, column: number, message: string): ConfigProblem {
+  return { line, column, endLine: line, endColumn: column + 1, message, severity: 'error' };
+}
+
+function lineOf(text: string, ruleId: string): number {
+  const index = text.indexOf(`"${ruleId}"`);
+  return index < 0 ? 1 : text.slice(0, index).split('\n').length;
+}
