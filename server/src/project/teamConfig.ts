@@ -74,6 +74,11 @@ export function parseTeamConfig(text: string): { config: TeamConfig; problems: C
       return [];
     }
     return (node.children ?? []).flatMap((item) => {
+      // Globs match paths inside the repository only: a config cannot point the scanner elsewhere.
+      if (what === 'globs' && item.type === 'string' && /^(\/|[A-Za-z]:)|(^|\/)\.\.(\/|$)/.test(item.value)) {
+        onNode(item, `"${item.value}" must be relative to the repository root (no leading "/" and no "..")`);
+        return [];
+      }
       if (item.type === 'string' && item.value.length > 0) return [item.value as string];
       onNode(item, `"${path.join('.')}" must hold non-empty strings (${what})`);
       return [];
