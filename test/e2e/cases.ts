@@ -23,6 +23,7 @@ export const publicEnvKey = {
   value: secret('sk_live_{alnum:24}', 'e2e-public'),
   file: '.env',
   name: 'NEXT_PUBLIC_STRIPE_KEY',
+  ruleId: 'public-env-secret',
   line(value: string): string {
     return `${this.name}=${value}`;
   },

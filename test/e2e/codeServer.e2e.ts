@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import type { BrowserContext } from 'playwright-core';
-import { createFixture, leaks, masked, sourceKey } from './cases';
+import { createFixture, leaks, masked, moveToEnvProblems, moveToEnvTitle, publicEnvKey, sourceKey } from './cases';
+import { waitUntil } from './wait';
 import { ensureCodeServer, installVsix, REPO_ROOT, startCodeServer, type RunningCodeServer } from './codeServer';
 import { launchBrowser, selectors, Workbench } from './workbench';
 
@@ -126,4 +127,36 @@ step('the status bar count follows the findings: removing the key clears squiggl
   await wb.page.keyboard.press('Control+Z'); // and undo brings it back
   await wb.page.waitForSelector(selectors.squiggle, { timeout: SQUIGGLE_BUDGET_MS });
   await wb.waitForStatusCount(1);
+});
+
+step('"Move to .env" applies: the source reads the env var, .env holds the value, .gitignore ignores .env', async () => {
+  const offered = await wb.applyQuickFix(moveToEnvTitle);
+  assert.ok(!leaks(offered.join('\n'), sourceKey.value), `a quick fix title shows the value: ${offered.join(' | ')}`);
+  await wb.page.waitForSelector(selectors.squiggle, { state: 'detached', timeout: 10_000 });
+  assert.ok((await wb.editorText()).includes(`process.env.${sourceKey.envName}`), 'the editor does not show process.env');
+  await wb.command('File: Save All');
+  await waitUntil(() => moveToEnvProblems(workspace).length === 0, 15_000, 'the move to be saved to disk')
+    .catch((error: Error) => assert.fail(`${error.message}: ${moveToEnvProblems(workspace).join('; ')}`));
+  await wb.waitForStatusCount(0);
+});
+
+step('a secret under NEXT_PUBLIC_ in .env of a Next.js project is flagged as shipped to the browser', async () => {
+  await wb.openFromExplorer(publicEnvKey.file);
+  await wb.typeAtEnd(`\n${publicEnvKey.line(publicEnvKey.value)}`);
+  await wb.page.waitForSelector(selectors.squiggle, { timeout: SQUIGGLE_BUDGET_MS });
+  await wb.showProblems();
+  const row = wb.problemRows(publicEnvKey.ruleId).first();
+  await row.waitFor({ timeout: 10_000 });
+  const text = await row.innerText();
+  assert.ok(text.includes(publicEnvKey.name) && text.includes('Next.js'), `the Problems entry does not explain the public prefix: ${text}`);
+  assert.ok(text.includes(masked(publicEnvKey.value)), `Problems entry without the masked value: ${text}`);
+  assert.ok(!leaks(text, publicEnvKey.value), 'the Problems entry shows the value');
+  // The count follows the findings: it equals our entries in Problems (.env's other lines may have their
+  // own), and drops by one when the line goes.
+  const count = await wb.statusMatchesProblems();
+  assert.ok(count >= 1);
+  await wb.caretToEnd();
+  await wb.page.keyboard.press('Control+Shift+K'); // delete the line
+  await wb.problemRows(publicEnvKey.ruleId).first().waitFor({ state: 'detached', timeout: 10_000 });
+  assert.equal(await wb.statusMatchesProblems(), count - 1);
 });

@@ -11,7 +11,3 @@ export async function waitUntil<T>(condition: () => T | false | undefined | Prom
   }
 }
 
-/** Reads a file, or '' while it does not exist yet. */
-export function readOrEmpty(fs: typeof import('node:fs'), file: string): string {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-}

@@ -1,5 +1,5 @@
 // Neovim as a second real client: headless `nvim` runs dist/server.js --stdio through its built-in LSP
-// client (test/support/neovimClient.lua), and we read its diagnostics back. In CI nvim must be there
+// client (test/support/neovimClient.lua); we read its diagnostics back and apply a quick fix. In CI nvim must be there
 // (.ci/run installs it); a developer without nvim gets an explicit skip, never a silent pass.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { createFixture, leaks, moveToEnvProblems, moveToEnvTitle, sourceKey } from '../e2e/cases';
 import { SERVER_PATH } from '../support/lspClient';
 import { secret } from '../support/rules';
 
@@ -18,6 +19,7 @@ const skip = nvimMissing && !process.env.CI ? 'nvim is not installed (apt-get in
 interface NeovimReport {
   diagnostics: Array<{ lnum: number; col: number; end_lnum: number; end_col: number; severity: number; message: string; source: string; code: string }>;
   actions: string[];
+  messages: string[];
   applied?: string;
   error?: string;
 }
@@ -59,6 +61,20 @@ test('headless Neovim shows the server\'s diagnostic on the key, masked', { skip
     assert.equal(d.severity, 1);
     assert.ok(d.message.includes(`${key.slice(0, 4)}…${key.slice(-4)}`), d.message);
     assert.ok(!d.message.includes(key.slice(8, 30)), 'the diagnostic leaks the value');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('headless Neovim applies "Move to .env": source reads the env var, .env holds the value, .gitignore ignores it', { skip, timeout: 60_000 }, () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-nvim-'));
+  createFixture(root);
+  fs.appendFileSync(path.join(root, sourceKey.file), `${sourceKey.line(sourceKey.value)}\n`);
+  try {
+    const report = runNeovim(root, sourceKey.file, moveToEnvTitle);
+    assert.ok(report.applied?.startsWith(moveToEnvTitle), `no "${moveToEnvTitle}" action among ${JSON.stringify(report.actions)}`);
+    assert.ok(!leaks([...report.actions, ...report.messages].join('\n'), sourceKey.value), 'a code action title or message shows the value');
+    assert.deepEqual(moveToEnvProblems(root), []);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { leaks, masked, sourceKey } from '../e2e/cases';
+import { leaks, masked, moveToEnvProblems, moveToEnvTitle, publicEnvKey, sourceKey } from '../e2e/cases';
 import { waitUntil } from '../e2e/wait';
 
 const workspace = process.env.SECRET_HYGIENE_TEST_WORKSPACE ?? '';
@@ -50,6 +50,29 @@ const cases: Array<[string, (state: { editor?: vscode.TextEditor }) => Promise<v
     await waitUntil(() => ours(uri).length === 0, 10_000, 'the diagnostic to go');
     await vscode.commands.executeCommand('undo');
     await waitUntil(() => ours(uri).length === 1, 10_000, 'the diagnostic to come back');
+  }],
+  ['"Move to .env" applies: the source reads the env var, .env holds the value, .gitignore ignores .env', async (state) => {
+    const document = state.editor!.document;
+    const [diagnostic] = ours(document.uri);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 1);
+    const titles = actions.map((action) => action.title);
+    assert.ok(!leaks(titles.join('\n'), sourceKey.value), 'a quick fix title shows the value');
+    const action = actions.find((a) => a.title.startsWith(moveToEnvTitle));
+    assert.ok(action?.edit, `no resolved "${moveToEnvTitle}" among ${JSON.stringify(titles)}`);
+    assert.ok(await vscode.workspace.applyEdit(action.edit));
+    if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    assert.ok(await vscode.workspace.saveAll(false));
+    await waitUntil(() => moveToEnvProblems(workspace).length === 0, 10_000, `the move on disk (${moveToEnvProblems(workspace).join('; ')})`);
+    await waitUntil(() => ours(document.uri).length === 0, 10_000, 'the source diagnostic to go');
+  }],
+  ['a secret under NEXT_PUBLIC_ in .env of a Next.js project is flagged as shipped to the browser', async (state) => {
+    const document = await vscode.workspace.openTextDocument(path.join(workspace, publicEnvKey.file));
+    state.editor = await vscode.window.showTextDocument(document);
+    await typeAtEnd(state.editor, `\n${publicEnvKey.line(publicEnvKey.value)}`);
+    const diagnostic = await waitUntil(() => ours(document.uri).find((d) => codeOf(d) === publicEnvKey.ruleId), 10_000, 'the public-env diagnostic');
+    assert.equal(document.getText(diagnostic.range), publicEnvKey.value);
+    assert.ok(diagnostic.message.includes(publicEnvKey.name) && diagnostic.message.includes('Next.js'), diagnostic.message);
+    assert.ok(!leaks(diagnostic.message, publicEnvKey.value), 'the diagnostic shows the value');
   }],
 ];
 
