@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
-import { isEnvFileName, mergeClientBundleFindings, scanPublicEnv, scanPublicEnvUses, scanText, type Finding, type RuleSet } from './engine';
+import { isEnvFileName, mergeClientBundleFindings, scanClientModule, scanPublicEnv, scanPublicEnvUses, scanText, type Finding, type RuleSet } from './engine';
 import { BASELINE_PATH, BaselineWriter, loadBaselineMatcher } from './project/baseline';
 import { classifyBytes, readScannableFile, walkFiles } from './project/fileWalker';
 import { SOURCE_FILE } from './project/frameworkTable';
@@ -325,7 +325,9 @@ function scanFile(absolute: string, file: string, text: string, context: ScanCon
   context.projects ??= new ProjectIndex(context.ruleSet);
   if (isEnvFileName(file)) return mergeClientBundleFindings(findings, scanPublicEnv(text, file, context.projects.factsFor(absolute).policy, context.ruleSet));
   if (!SOURCE_FILE.test(file)) return findings;
-  return mergeClientBundleFindings(findings, scanPublicEnvUses(text, context.projects.publicSecretsFor(absolute)));
+  const withUses = mergeClientBundleFindings(findings, scanPublicEnvUses(text, context.projects.publicSecretsFor(absolute)));
+  const client = context.projects.clientModuleFor(absolute);
+  return client ? scanClientModule(text, file, withUses, client) : withUses;
 }
 
 /** Built client output: rule findings and .env secret values, in folders .gitignore usually hides. */

@@ -122,7 +122,7 @@ async function validate(uri: string): Promise<void> {
     connection.console.warn(`Secret Hygiene: scanning ${entry.scanPath} took ${elapsed.toFixed(0)} ms (budget ${SCAN_BUDGET_MS} ms).`);
   }
   findingsByUri.set(uri, findings);
-  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: toDiagnostics(findings, entry.document, current) });
+  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f)) });
 }
 
 connection.onDidOpenTextDocument((params) => {
@@ -132,7 +132,11 @@ connection.onDidOpenTextDocument((params) => {
 });
 
 connection.onDidChangeTextDocument((params) => {
-  if (documents.change(params)) scheduler.schedule(params.textDocument.uri);
+  const changed = documents.change(params);
+  if (changed) {
+    scheduler.schedule(params.textDocument.uri);
+    clientBundle.documentChanged(params.textDocument.uri, changed.scanPath);
+  }
 });
 
 connection.onDidCloseTextDocument((params) => {

@@ -6,6 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildRuleSet, IncrementalScanner, scanText } from '../../server/src/engine';
 import { builtinRuleSet, secret } from '../support/rules';
+import { benchClientBundle } from './clientBundle';
 
 const ruleSet = builtinRuleSet();
 
@@ -78,3 +79,5 @@ console.log(`full scan: ${(big.length / 1e6).toFixed(1)} MB in ${ms.toFixed(1)} 
 const tenth = buildRuleSet(ruleSet.rules.filter((_, i) => i % 10 === 0));
 const ratio = ms / fullScanMs(big, tenth);
 console.log(`rule scaling: ${ruleSet.rules.length} rules ÷ ${tenth.rules.length} rules = ${ratio.toFixed(2)}× the time (without the prefilter it would approach ${(ruleSet.rules.length / tenth.rules.length).toFixed(0)}×)`);
+
+benchClientBundle();

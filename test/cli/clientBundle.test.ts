@@ -59,3 +59,21 @@ test('reads of a public secret in source files are reported at each use site; ot
     ['src/routes/+page.svelte', 'public-env-secret-use', 2],
   ]);
 });
+
+test('Next.js client components: a hardcoded key and a server secret read are reported with the chain; server code is not', () => {
+  const key = secret('sk_test_{alnum:24}', 'next-client');
+  const findings = scanJson({
+    'package.json': packageJson({ next: '15.0.0' }),
+    '.env': `STRIPE_SECRET_KEY=${stripeSecret}\n`,
+    'app/page.tsx': "import Buy from './buy';\nconst s = process.env.STRIPE_SECRET_KEY;\nexport default function Page() { return <Buy />; }\n",
+    'app/buy.tsx': "'use client';\nimport { price } from '../lib/price';\nexport default function Buy() { return price(); }\n",
+    'lib/price.ts': `const key = "${key}";\nexport const price = () => fetch('/x', { headers: { k: process.env.STRIPE_SECRET_KEY! } });\n`,
+  });
+  const inClient = findings.filter((f) => f.file === 'lib/price.ts');
+  assert.deepEqual(inClient.map((f) => [f.ruleId, f.severity, f.line]), [
+    ['stripe-test-key', 'error', 1],
+    ['client-reads-server-env', 'warning', 2],
+  ]);
+  assert.deepEqual(inClient[0].context.importChain, ['app/buy.tsx', 'lib/price.ts']);
+  assert.ok(!findings.some((f) => f.file === 'app/page.tsx'), 'a server component may read server secrets');
+});

@@ -1,8 +1,9 @@
 // Issue 4 over LSP: opening a .env of a Next.js project flags a secret under NEXT_PUBLIC_ on its value,
 // as a client-bundle error with an explaining message; publishable keys stay quiet.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { LspTestClient } from '../support/lspClient';
 import { packageJson, removeProject, writeProject } from '../support/projects';
@@ -13,6 +14,7 @@ const root = writeProject({
   'package.json': packageJson({ next: '15.0.0', react: '19.0.0' }),
   'next.config.js': 'module.exports = { reactStrictMode: true };\n',
   'app/page.tsx': 'export default function Page() { return null; }\n',
+  'app/buy.tsx': "'use client';\nimport { price } from '../lib/price';\nexport default function Buy() { return price(); }\n",
 });
 let client: LspTestClient;
 
@@ -63,4 +65,23 @@ test('a read of that variable in a component is flagged too, and follows edits t
   });
   message = await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length === 0, 5000, since);
   assert.deepEqual(message.params.diagnostics, []);
+});
+
+test('in a module imported by a "use client" component, a hardcoded key is an error with the import chain', async () => {
+  const key = secret('sk_test_{alnum:24}', 'lsp-client-module');
+  const file = path.join(root, 'lib', 'price.ts');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, 'export const price = () => 1;\n');
+  const uri = pathToFileURL(file).toString();
+  const since = client.received.length;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: `export const key = "${key}";\nexport const price = () => 1;\n` } });
+  // The graph is built off the keystroke path; the document is rescanned once it is ready.
+  const message = await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.some((d: any) => d.relatedInformation), 5000, since);
+  const [diagnostic] = message.params.diagnostics;
+  assert.equal(diagnostic.code, 'stripe-test-key');
+  assert.equal(diagnostic.severity, 1, 'an error in client code (the rule alone says warning)');
+  assert.deepEqual(diagnostic.relatedInformation.map((r: any) => [path.basename(fileURLToPath(r.location.uri)), r.message]), [
+    ['buy.tsx', 'browser entry point: "use client" directive'],
+    ['price.ts', 'imported by app/buy.tsx'],
+  ]);
 });

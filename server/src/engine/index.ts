@@ -17,3 +17,4 @@ export { publishableKind, hasSecretName, hasPublishableName, jwtRole } from './p
 export { findEnvReferences, publicSecretsOf, scanPublicEnvUses, PUBLIC_ENV_USE_RULE_ID, type EnvReference, type PublicSecret } from './envUses';
 export { secretEnvEntries } from './publicEnv';
 export { fingerprintSecret, findFingerprints, scanBundleForEnvSecrets, asBundleFindings, BUNDLE_ENV_RULE_ID, type SecretFingerprint } from './bundleMatch';
+export { scanClientModule, CLIENT_SERVER_ENV_RULE_ID, type ClientModuleFacts } from './clientModule';

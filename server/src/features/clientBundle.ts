@@ -1,15 +1,17 @@
-// Client-bundle findings for open documents: public .env variables holding secrets (on the .env value)
-// and every source read of such a variable (process.env.X, import.meta.env.X, $env/static/public).
+// Client-bundle findings for open documents: public .env variables holding secrets (on the .env value),
+// every source read of such a variable (process.env.X, import.meta.env.X, $env/static/public), and in
+// client modules hardcoded secrets (as errors, with the import chain) and reads of server-only secrets.
 // Asks project/ for the facts, runs the pure engine analyses, merges over the plain rule findings.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isEnvFileName, mergeClientBundleFindings, scanPublicEnv, scanPublicEnvUses, type Finding, type PublicSecret, type RuleSet } from '../engine';
-import { envFilesOf, publicSecretsOfProject, type Overlay } from '../project/envFiles';
+import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
+import { isEnvFileName, mergeClientBundleFindings, scanClientModule, scanPublicEnv, scanPublicEnvUses, type Finding, type PublicSecret, type RuleSet } from '../engine';
+import { envFilesOf, publicSecretsOfProject, secretEnvNames, type Overlay } from '../project/envFiles';
 import { ProjectFactsCache, projectRootOf, type ProjectFacts } from '../project/frameworks';
 import { SOURCE_FILE } from '../project/frameworkTable';
 import { toFsPath, type WorkspacePaths } from '../project/workspacePaths';
+import { ClientGraphs } from './clientGraphs';
 import type { DocumentStore } from './documents';
-
 
 export class ClientBundleAnalysis {
   private readonly facts = new ProjectFactsCache();
@@ -25,11 +27,24 @@ export class ClientBundleAnalysis {
     private readonly reschedule: (uri: string) => void,
   ) {}
 
+  private readonly graphs = new ClientGraphs(
+    (file) => this.overlay.text(file),
+    (facts) => secretEnvNames(facts, this.ruleSet(), this.overlay),
+    (root) => this.rescanUnder(root),
+  );
+
   /** Unsaved .env edits win over the file on disk. */
   private readonly overlay: Overlay = {
     text: (file) => this.documents.all().find((entry) => toFsPath(entry.document.uri) === file)?.document.getText(),
     files: () => this.documents.all().map((entry) => toFsPath(entry.document.uri)).filter((file): file is string => file !== undefined),
   };
+
+  private rescanUnder(root: string): void {
+    for (const entry of this.documents.all()) {
+      const file = toFsPath(entry.document.uri);
+      if (file && file.startsWith(root + path.sep) && !isEnvFileName(entry.scanPath)) this.reschedule(entry.document.uri);
+    }
+  }
 
   private onSecretsChanged(): void {
     for (const entry of this.documents.all()) if (!isEnvFileName(entry.scanPath)) this.reschedule(entry.document.uri);
@@ -52,10 +67,25 @@ export class ClientBundleAnalysis {
       const before = this.secrets.get(facts.root);
       const now = this.secretsOf(facts);
       if (before && namesOf(before.secrets) !== namesOf(now)) this.onSecretsChanged();
+      this.graphs.touched(facts);
       return mergeClientBundleFindings(findings, scanPublicEnv(text, scanPath, facts.policy, this.ruleSet()));
     }
     if (!SOURCE_FILE.test(scanPath)) return findings;
-    return mergeClientBundleFindings(findings, scanPublicEnvUses(text, this.secretsOf(facts)));
+    const withUses = mergeClientBundleFindings(findings, scanPublicEnvUses(text, this.secretsOf(facts)));
+    const client = this.graphs.moduleFacts(facts, toFsPath(uri)!);
+    return client ? scanClientModule(text, scanPath, withUses, client) : withUses;
+  }
+
+  /** A source document changed: its imports may have moved the client boundary (rebuilt off the keystroke path). */
+  documentChanged(uri: string, scanPath: string): void {
+    const facts = SOURCE_FILE.test(scanPath) ? this.factsFor(uri) : undefined;
+    if (facts) this.graphs.touched(facts);
+  }
+
+  /** The import chain of a client-module finding, as LSP related information. */
+  relatedInformation(uri: string, finding: Finding): DiagnosticRelatedInformation[] | undefined {
+    const facts = finding.context?.importChain ? this.factsFor(uri) : undefined;
+    return facts ? this.graphs.relatedInformation(facts.root, finding) : undefined;
   }
 
   /** Project files changed on disk (package.json, configs, .env): forget what was read. */

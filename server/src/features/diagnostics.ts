@@ -1,6 +1,6 @@
 // Findings → LSP diagnostics, published with a short debounce while the user types. Messages carry
 // the masked preview only; `data` carries what a code action needs, never the value.
-import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Connection, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../engine';
 import { findingSeverity, type Settings } from '../settings';
@@ -33,7 +33,8 @@ export function describeFinding(finding: Finding): string {
   return `${finding.title} (${finding.provider}) is hardcoded: ${finding.masked}. Move it to an environment variable or a vault, and rotate it if it was ever shared.`;
 }
 
-export function toDiagnostics(findings: Finding[], document: TextDocument, settings: Settings): Diagnostic[] {
+/** `related` adds LSP related information to a finding (the import chain of a client module). */
+export function toDiagnostics(findings: Finding[], document: TextDocument, settings: Settings, related?: (finding: Finding) => DiagnosticRelatedInformation[] | undefined): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     const severity = findingSeverity(settings, finding);
@@ -47,7 +48,9 @@ export function toDiagnostics(findings: Finding[], document: TextDocument, setti
       envName: finding.envName,
       version: document.version,
     };
+    const relatedInformation = related?.(finding);
     diagnostics.push({
+      ...(relatedInformation ? { relatedInformation } : {}),
       range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
       severity: LSP_SEVERITY[severity],
       source: DIAGNOSTIC_SOURCE,

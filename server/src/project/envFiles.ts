@@ -2,7 +2,7 @@
 // this module: only names, masked previews and file:line are kept. Open documents override disk.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isEnvFileName, LineIndex, publicSecretsOf, scanPublicEnv, type PublicSecret, type RuleSet } from '../engine';
+import { isEnvFileName, LineIndex, publicSecretsOf, scanPublicEnv, secretEnvEntries, type PublicSecret, type RuleSet } from '../engine';
 import type { ProjectFacts } from './frameworks';
 
 const MAX_ENV_BYTES = 1024 * 1024;
@@ -51,4 +51,14 @@ export function publicSecretsOfProject(facts: ProjectFacts, ruleSet: RuleSet, ov
     }
   }
   return secrets;
+}
+
+/** Names of every .env variable of the project whose value is a secret (public or not). */
+export function secretEnvNames(facts: ProjectFacts, ruleSet: RuleSet, overlay?: Overlay): Set<string> {
+  const names = new Set<string>();
+  for (const file of envFilesOf(facts.root, overlay)) {
+    const text = readEnvText(file, overlay);
+    if (text !== undefined) for (const entry of secretEnvEntries(text, path.basename(file), ruleSet)) names.add(entry.name);
+  }
+  return names;
 }

@@ -1,14 +1,16 @@
 // Per-file lookups of project facts for batch scans (the CLI): the project a file belongs to and the
-// public .env variables of that project holding secrets. Everything is read once per project root.
+// public .env variables of that project holding secrets, and its browser module graph. Everything is read once per project root.
 import * as path from 'node:path';
-import type { PublicSecret, RuleSet } from '../engine';
-import { publicSecretsOfProject } from './envFiles';
+import type { ClientModuleFacts, PublicSecret, RuleSet } from '../engine';
+import { buildClientGraph, importChainOf, readFromDisk, type ClientGraph } from './clientGraph';
+import { publicSecretsOfProject, secretEnvNames } from './envFiles';
 import { ProjectFactsCache, projectRootOf, type ProjectFacts } from './frameworks';
 
 export class ProjectIndex {
   private readonly facts = new ProjectFactsCache();
   private readonly roots = new Map<string, string>();
   private readonly secrets = new Map<string, Map<string, PublicSecret>>();
+  private readonly clients = new Map<string, { graph: ClientGraph; secretNames: Set<string> }>();
 
   constructor(private readonly ruleSet: RuleSet) {}
 
@@ -31,5 +33,19 @@ export class ProjectIndex {
       this.secrets.set(facts.root, secrets);
     }
     return secrets;
+  }
+
+  /** Where `file` sits in the browser's module graph, or undefined when it is not client code. */
+  clientModuleFor(file: string): ClientModuleFacts | undefined {
+    const facts = this.factsFor(file);
+    let entry = this.clients.get(facts.root);
+    if (!entry) {
+      entry = { graph: buildClientGraph(facts, readFromDisk), secretNames: secretEnvNames(facts, this.ruleSet) };
+      this.clients.set(facts.root, entry);
+    }
+    const chain = importChainOf(entry.graph, file);
+    if (!chain) return undefined;
+    const top = entry.graph.modules.get(path.join(facts.root, chain[0]));
+    return { chain, reason: top?.reason ?? 'client code', policy: facts.policy, secretNames: entry.secretNames };
   }
 }
