@@ -17,6 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     synchronize: { configurationSection: 'secretHygiene' },
+    // In an untrusted workspace the server loads no rules or configuration from the workspace.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
     outputChannel,
     errorHandler: createRestartingErrorHandler(outputChannel),
   };
@@ -28,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('secretHygiene.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('secretHygiene.restartServer', () => client?.restart()),
   );
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('secretHygiene/workspaceTrusted')));
   await client.start();
 }
 

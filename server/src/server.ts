@@ -4,10 +4,13 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocumentSyncKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { buildRuleSet, type Finding, type RuleSet } from './engine';
 import { ClientBundleAnalysis } from './features/clientBundle';
@@ -16,7 +19,9 @@ import { SettingsCache } from './features/configuration';
 import { DiagnosticsScheduler, toDiagnostics } from './features/diagnostics';
 import { DocumentStore } from './features/documents';
 import { findingAt, hoverForFinding } from './features/hover';
+import { WorkspacePolicies } from './features/workspacePolicies';
 import { WorkspaceScanner } from './features/workspaceScan';
+import { dropIgnored } from './project/workspacePolicy';
 import { loadBuiltinRules } from './project/ruleFiles';
 import { TextFileCache } from './project/textFiles';
 import { WorkspacePaths, toFsPath } from './project/workspacePaths';
@@ -37,7 +42,12 @@ try {
   // Keep serving: a broken install should say so, not crash the editor's language client in a loop.
   connection.console.error((error as Error).message);
 }
-const documents = new DocumentStore(ruleSet, (uri) => paths.scanPathFor(uri));
+/** The team policy of the folder holding `uri` (built-in rules until trusted and loaded). */
+const policyFor = (uri: string) => {
+  const file = toFsPath(uri);
+  return policies.forFolder(file ? paths.folderOf(file) : undefined);
+};
+const documents = new DocumentStore((uri) => policyFor(uri).ruleSet, (uri) => paths.scanPathFor(uri));
 const findingsByUri = new Map<string, Finding[]>();
 const clientBundle = new ClientBundleAnalysis(paths, () => ruleSet, documents, (uri) => scheduler.schedule(uri));
 const baselines = new BaselineCache((message) => connection.console.error(`Secret Hygiene: ${message}`));
@@ -51,6 +61,12 @@ let settings: SettingsCache;
 let scheduler: DiagnosticsScheduler;
 let workspaceScanner: WorkspaceScanner;
 let codeActions: CodeActionProvider;
+let policies: WorkspacePolicies;
+/** The background scan waits this long after start-up, so opening the editor stays snappy. */
+const BACKGROUND_SCAN_DELAY_MS = 1500;
+/** Custom notification from the VS Code client when the user trusts the workspace. */
+const WORKSPACE_TRUSTED_NOTIFICATION = 'secretHygiene/workspaceTrusted';
+let canWatchFiles = false;
 
 connection.onInitialize((params): InitializeResult => {
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -58,13 +74,23 @@ connection.onInitialize((params): InitializeResult => {
   const canPull = params.capabilities.workspace?.configuration === true;
   settings = new SettingsCache(connection, canPull, (params.initializationOptions as { settings?: unknown } | undefined)?.settings);
   scheduler = new DiagnosticsScheduler(connection, validate, TYPING_DEBOUNCE_MS);
+  // Workspace trust: VS Code's client says so; other editors have no such notion and are trusted.
+  const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
+  policies = new WorkspacePolicies(connection, ruleSet.rules, trusted, () => {
+    documents.refreshRules();
+    for (const entry of documents.all()) scheduler.schedule(entry.document.uri, true);
+    void backgroundScan();
+  });
+  policies.setFolders(paths.folderPaths);
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   workspaceScanner = new WorkspaceScanner({
     connection,
-    ruleSet: () => ruleSet,
     folders: () => paths.folderPaths,
     settingsFor: (uri) => settings.get(uri),
     isOpen: (uri) => documents.get(uri) !== undefined,
+    policyFor: (folder) => policies.forFolder(folder),
     baselineFor,
+    extraDiagnostics: (uri) => policies.problemsFor(uri),
   });
   const caps = params.capabilities;
   codeActions = new CodeActionProvider({
@@ -93,36 +119,65 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(() => {
   connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHygiene' }).catch(() => undefined);
+  // Every file: team policy files reload the rules, .gitignore changes rescan, others update the workspace scan.
+  if (canWatchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
+  policies.publish();
+  setTimeout(() => void backgroundScan(), BACKGROUND_SCAN_DELAY_MS);
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     paths.changeFolders(
       event.added.map((f) => f.uri),
       event.removed.map((f) => f.uri),
     );
+    policies.setFolders(paths.folderPaths);
+    void backgroundScan();
   });
 });
+
+/** The background workspace scan, unless `secretHygiene.workspaceScan.enable` is off for the first folder. */
+async function backgroundScan(): Promise<void> {
+  const first = paths.folderPaths[0];
+  if (!first) return;
+  const current = await settings.get(pathToFileURL(first).toString());
+  if (!current.enable || !current.workspaceScan.enable) return;
+  const result = await workspaceScanner.scan();
+  connection.console.info(`Secret Hygiene: background scan: ${result.findings} findings in ${result.filesWithFindings} closed files (${result.filesScanned} scanned).`);
+}
+
+connection.onDidChangeWatchedFiles((params) => {
+  if (policies.handle(params.changes)) return; // the reload rescans everything
+  if (params.changes.some((change) => change.uri.endsWith('/.gitignore'))) {
+    void backgroundScan();
+    return;
+  }
+  workspaceScanner.filesChanged(params.changes);
+});
+
+connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => policies.setTrusted(true));
 
 async function validate(uri: string): Promise<void> {
   const entry = documents.get(uri);
   if (!entry) return;
   const current = await settings.get(uri);
   if (documents.get(uri) !== entry) return;
-  const excluded = current.exclude.length > 0 && picomatch.isMatch(entry.scanPath, current.exclude, { dot: true });
+  const policy = policyFor(uri);
+  const globs = [...current.exclude, ...policy.exclude];
+  const excluded = globs.length > 0 && picomatch.isMatch(entry.scanPath, globs, { dot: true });
   const text = entry.document.getText();
   if (!current.enable || excluded || text.length > current.maxFileSize) {
     if (text.length > current.maxFileSize) connection.console.info(`Secret Hygiene: ${entry.scanPath} is over the size limit (${current.maxFileSize} bytes); not scanned.`);
     findingsByUri.delete(uri);
-    await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [] });
+    await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: policies.problemsFor(uri) });
     return;
   }
   const started = performance.now();
-  const scanned = clientBundle.augment(uri, entry.scanPath, text, entry.scanner.update(text));
+  const scanned = clientBundle.augment(uri, entry.scanPath, text, dropIgnored(policy, entry.scanPath, text, entry.scanner.update(text)));
   const findings = baselineFor(uri)?.filter(text, scanned) ?? scanned;
   const elapsed = performance.now() - started;
   if (elapsed > SCAN_BUDGET_MS) {
     connection.console.warn(`Secret Hygiene: scanning ${entry.scanPath} took ${elapsed.toFixed(0)} ms (budget ${SCAN_BUDGET_MS} ms).`);
   }
   findingsByUri.set(uri, findings);
-  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f)) });
+  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f)), ...policies.problemsFor(uri)] });
 }
 
 connection.onDidOpenTextDocument((params) => {
@@ -145,7 +200,9 @@ connection.onDidCloseTextDocument((params) => {
   documents.close(uri);
   findingsByUri.delete(uri);
   settings.forget(uri);
-  void connection.sendDiagnostics({ uri, diagnostics: [] });
+  void connection.sendDiagnostics({ uri, diagnostics: policies.problemsFor(uri) });
+  // A closed file's findings come from the workspace scan again.
+  workspaceScanner.filesChanged([{ uri, type: FileChangeType.Changed }]);
 });
 
 connection.onDidChangeConfiguration((change) => {

@@ -14,6 +14,8 @@ export interface Settings {
   maxFileSize: number;
   /** Values that are public by design (Stripe pk_, Firebase web config…): shown as information, or not at all. */
   publicByDesign: 'information' | 'off';
+  /** The background workspace scan (on startup and on file changes); "Scan Workspace" works either way. */
+  workspaceScan: { enable: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: {},
   maxFileSize: 10 * 1024 * 1024,
   publicByDesign: 'information',
+  workspaceScan: { enable: true },
 };
 
 /** Fills in defaults and drops values of the wrong type, so a bad settings.json never breaks scanning. */
@@ -39,6 +42,7 @@ export function normalizeSettings(raw: unknown): Settings {
     severity,
     maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
     publicByDesign: value.publicByDesign === 'off' || value.publicByDesign === 'information' ? value.publicByDesign : DEFAULT_SETTINGS.publicByDesign,
+    workspaceScan: { enable: (value.workspaceScan as { enable?: unknown } | undefined)?.enable !== false },
   };
 }
 

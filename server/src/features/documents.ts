@@ -15,14 +15,15 @@ export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
 
   constructor(
-    private ruleSet: RuleSet,
+    /** The rules for a document: the team policy of its workspace folder. */
+    private readonly ruleSetFor: (uri: string) => RuleSet,
     private readonly toScanPath: (uri: string) => string,
   ) {}
 
   open(params: DidOpenTextDocumentParams): OpenDocument {
     const { uri, languageId, version, text } = params.textDocument;
     const scanPath = this.toScanPath(uri);
-    const entry = { document: TextDocument.create(uri, languageId, version, text), scanner: new IncrementalScanner(this.ruleSet, scanPath), scanPath };
+    const entry = { document: TextDocument.create(uri, languageId, version, text), scanner: new IncrementalScanner(this.ruleSetFor(uri), scanPath), scanPath };
     this.documents.set(uri, entry);
     return entry;
   }
@@ -55,9 +56,8 @@ export class DocumentStore {
     return [...this.documents.values()];
   }
 
-  /** New rules: every document is rescanned in full on its next update. */
-  setRuleSet(ruleSet: RuleSet): void {
-    this.ruleSet = ruleSet;
-    for (const entry of this.documents.values()) entry.scanner = new IncrementalScanner(ruleSet, entry.scanPath);
+  /** New rules (a policy reload): every document is rescanned in full on its next update. */
+  refreshRules(): void {
+    for (const [uri, entry] of this.documents) entry.scanner = new IncrementalScanner(this.ruleSetFor(uri), entry.scanPath);
   }
 }
