@@ -100,20 +100,34 @@ export async function startCodeServer(options: { csDir: string; extensionsDir: s
     '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userData, '--extensions-dir', extensionsDir,
     workspace,
-  ], { env: scratchEnv(runDir), stdio: ['ignore', log, log] });
+  ], { env: scratchEnv(runDir), stdio: ['ignore', log, log], detached: true }); // own process group: see stop()
   fs.closeSync(log);
   const pid = child.pid;
   if (pid === undefined) throw new Error('code-server did not start');
   let exited = false;
   child.once('exit', () => (exited = true));
 
+  // code-server's extension host and pty host outlive it for a moment and keep writing to the scratch
+  // dirs: signal its process group (by the PID we started, never by name) and wait until it is empty.
+  const groupAlive = () => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const stop = async () => {
-    if (exited) return;
-    process.kill(pid, 'SIGTERM');
-    await waitUntil(() => exited || !fs.existsSync(`/proc/${pid}`), 10_000, `code-server (pid ${pid}) to exit`).catch(() => {
-      process.kill(pid, 'SIGKILL');
+    if (!groupAlive()) return;
+    process.kill(-pid, 'SIGTERM');
+    await waitUntil(() => !groupAlive(), 10_000, `code-server (process group ${pid}) to exit`).catch(() => {
+      if (groupAlive()) process.kill(-pid, 'SIGKILL');
     });
   };
+  // Detached from our group, so make sure it never outlives this process (a crash, Ctrl+C).
+  process.once('exit', () => {
+    if (groupAlive()) process.kill(-pid, 'SIGKILL');
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntil(async () => {

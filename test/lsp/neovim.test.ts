@@ -36,6 +36,7 @@ function runNeovim(root: string, file: string, action = ''): NeovimReport {
   });
   assert.ok(fs.existsSync(out), `nvim wrote no report (status ${result.status}, signal ${result.signal}): ${result.stderr}`);
   const report = JSON.parse(fs.readFileSync(out, 'utf8')) as NeovimReport;
+  fs.rmSync(out);
   assert.ok(!report.error, `nvim: ${report.error}`);
   assert.equal(result.status, 0, result.stderr);
   return report;
