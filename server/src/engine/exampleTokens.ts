@@ -19,8 +19,9 @@ const ALPHABETS: Record<string, string> = {
 };
 
 /** Tokens: `{alphabet:length}` (see ALPHABETS), `{github:PREFIX}` (a token with a valid checksum),
- * `{jwt}` (a structurally valid JWT), `{pem-body}` (lines of random base64 key material). */
-const TOKEN = /\{(?:([A-Za-z0-9]+):(\d+)|github:(gh[pousr])|(jwt)|(pem-body))\}/g;
+ * `{jwt}` (a structurally valid JWT), `{pem-body}` (lines of random base64 key material), `{basic}` (base64 of
+ * `user:password`, as in Basic auth headers and Docker config files). */
+const TOKEN = /\{(?:([A-Za-z0-9]+):(\d+)|github:(gh[pousr])|(jwt)|(pem-body)|(basic))\}/g;
 
 /** A small deterministic PRNG (mulberry32) so every run generates the same examples. */
 export function seededRandom(seedText: string): () => number {
@@ -64,7 +65,7 @@ function expandWalletToken(random: () => number, words?: string, wif?: string, x
 /** Expands the generator tokens in an example. The same example and seed always give the same text. */
 export function expandExample(example: string, seed = ''): string {
   const random = seededRandom(seed + example);
-  return example.replace(WALLET_TOKEN, (_whole, words?: string, wif?: string, xprv?: string, bytes?: string, role?: string) => expandWalletToken(random, words, wif, xprv, bytes, role)).replace(TOKEN, (whole, alphabet?: string, length?: string, githubPrefix?: string, jwt?: string, pem?: string) => {
+  return example.replace(WALLET_TOKEN, (_whole, words?: string, wif?: string, xprv?: string, bytes?: string, role?: string) => expandWalletToken(random, words, wif, xprv, bytes, role)).replace(TOKEN, (whole, alphabet?: string, length?: string, githubPrefix?: string, jwt?: string, pem?: string, basic?: string) => {
     if (alphabet !== undefined && length !== undefined) {
       const chars = ALPHABETS[alphabet];
       if (!chars) throw new Error(`unknown generator alphabet "${alphabet}" in ${whole}`);
@@ -79,6 +80,7 @@ export function expandExample(example: string, seed = ''): string {
       const payload = base64url(JSON.stringify({ sub: randomString(ALPHABETS.digits, 10, random), iat: 1700000000 + Math.floor(random() * 1e7) }));
       return `${header}.${payload}.${randomString(ALPHABETS.base64url, 43, random)}`;
     }
+    if (basic) return btoa(`deploy:${randomString(ALPHABETS.alnum, 20, random)}`);
     if (pem) {
       const lines: string[] = [];
       for (let i = 0; i < 8; i++) lines.push(randomString(ALPHABETS.base64, 64, random));

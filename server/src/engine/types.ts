@@ -31,7 +31,10 @@ export type ValidatorName =
   | 'bip39-mnemonic'
   | 'base58check'
   | 'jwt-service-role'
-  | 'jwt-anon-role';
+  | 'jwt-anon-role'
+  | 'password-like'
+  | 'random-token'
+  | 'basic-auth';
 
 /** A rule exactly as written in a rule file (see rules/schema.json). */
 export interface RuleSpec {

@@ -1,5 +1,6 @@
 // Structural checks that a regular expression cannot express. Each returns whether the value is
 // plausible (`false` drops the candidate) and, optionally, raises or lowers the finding's confidence.
+import { isBasicAuth, isPasswordLike, isRandomToken } from './secretShape';
 import type { Confidence, ValidatorName } from './types';
 import { checkMnemonic, isBase58checkPrivateKey } from './walletChecks';
 
@@ -17,6 +18,9 @@ const VALIDATORS: Record<ValidatorName, (value: string) => Verdict> = {
   base58check: (value) => ({ keep: isBase58checkPrivateKey(value) }),
   'jwt-service-role': (value) => ({ keep: jwtRole(value) === 'service_role' }),
   'jwt-anon-role': (value) => ({ keep: jwtRole(value) === 'anon' }),
+  'password-like': (value) => ({ keep: isPasswordLike(value) }),
+  'random-token': (value) => ({ keep: isRandomToken(value) }),
+  'basic-auth': (value) => ({ keep: isBasicAuth(value) }),
 };
 
 export const VALIDATOR_NAMES = Object.keys(VALIDATORS) as ValidatorName[];

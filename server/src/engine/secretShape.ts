@@ -1,0 +1,94 @@
+// Shape checks for the generic rules, where only the name says "secret": does the value look like a real
+// credential (random, mixed character classes) rather than a word, identifier, reference, hash, UUID, path or
+// URL? Pure string heuristics; precision matters more than recall here, because a noisy generic rule gets
+// the whole tool uninstalled.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Password hashes and digests: bcrypt, argon2, crypt(3), LDAP schemes, SRI `sha512-…`, `sha256:…`. */
+const HASH = /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)|[156y]|pbkdf2[\w-]*|scrypt|apr1|P|H)\$|\{(?:S?SHA\d*|BCRYPT|MD5|CRYPT|PBKDF2[\w-]*)\}|(?:sha|SHA)(?:1|224|256|384|512)[-:=]|(?:md5|MD5)[-:])/;
+const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^(?:data|blob|javascript|mailto|urn|arn):/i;
+const PATH_LIKE = /^(?:\.{1,2}\/|~\/|\/[A-Za-z]|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|der|json|ya?ml|txt|p12|pfx|jks|keystore|env|properties|xml|js|ts|py|rb|sh|html?|css|png|svg)$/i;
+/** Templates and references the placeholder filter does not already cover (they may sit inside the value). */
+const TEMPLATE = /\$\{|\{\{|\}\}|#\{|%\(|%[sdv]\b|\$\(|<%|%>|^\$[A-Za-z_]|^@[A-Za-z_]|^\{[^}]*\}$|^\[[^\]]*\]$/;
+/** Member access, calls and type expressions: `config.db.password`, `this.secret`, `Foo::BAR`, `getToken()`. */
+const EXPRESSION = /^[A-Za-z_$][\w$]*(?:(?:\?\.|\.|::|->)[A-Za-z_$][\w$]*)+(?:\(\))?$|\(\)$/;
+/** Regular-expression and format syntax: a character class with a count, escapes, anchors. */
+const PATTERN_SYNTAX = /\]\{\d|\\[dswDSW]|\(\?[:=!<]/;
+const VERSION_OR_DATE = /^v?\d+(?:[._-]\d+){1,3}(?:[-+.][A-Za-z0-9.]+)?$|^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/;
+
+/** Letters in "word runs": camelCase / snake_case / kebab-case parts that read like words, not random text. */
+function wordLetterRatio(value: string): number {
+  const runs = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+  let letters = 0;
+  let wordy = 0;
+  for (const run of runs) {
+    letters += run.length;
+    if (run.length >= 3 && looksLikeWord(run.toLowerCase())) wordy += run.length;
+  }
+  return letters === 0 ? 0 : wordy / letters;
+}
+
+/** A pronounceable run: has vowels in a natural proportion and no long consonant clusters. */
+function looksLikeWord(run: string): boolean {
+  const vowels = (run.match(/[aeiouy]/g) ?? []).length;
+  if (vowels === 0) return COMMON_ABBREVIATIONS.has(run);
+  if (/[bcdfghjklmnpqrstvwxz]{4,}/.test(run)) return false;
+  const ratio = vowels / run.length;
+  return ratio >= 0.2 && ratio <= 0.7;
+}
+
+const COMMON_ABBREVIATIONS = new Set(['pwd', 'str', 'cfg', 'ctx', 'env', 'msg', 'src', 'dst', 'tmp', 'xml', 'json', 'http', 'html', 'css', 'url', 'sql', 'jwt', 'mfa', 'otp', 'rsa', 'ssh', 'tls', 'ssl', 'pgp', 'gpg', 'dns', 'smtp', 'ldap', 'db', 'id', 'txt']);
+
+/** Values that can never be a credential, whatever the name around them says. */
+export function isNonSecretShape(value: string): boolean {
+  return (
+    UUID.test(value) ||
+    HASH.test(value) ||
+    URL_LIKE.test(value) ||
+    PATH_LIKE.test(value) ||
+    TEMPLATE.test(value) ||
+    EXPRESSION.test(value) ||
+    PATTERN_SYNTAX.test(value) ||
+    VERSION_OR_DATE.test(value) ||
+    /^[\d\s.,:+-]+$/.test(value) ||
+    /\.\.\.|…/.test(value) ||
+    /^(?:true|false|null|nil|none|undefined|yes|no|on|off)$/i.test(value)
+  );
+}
+
+function classes(value: string): { lower: boolean; upper: boolean; digit: boolean; symbol: boolean } {
+  return { lower: /[a-z]/.test(value), upper: /[A-Z]/.test(value), digit: /[0-9]/.test(value), symbol: /[^A-Za-z0-9]/.test(value) };
+}
+
+/** A value assigned to a password-like name: letters plus digits or symbols, not words or references. */
+export function isPasswordLike(value: string): boolean {
+  if (value.length < 8 || isNonSecretShape(value)) return false;
+  const c = classes(value);
+  if (!(c.lower || c.upper)) return false;
+  if (!c.digit && !/[^A-Za-z0-9._-]/.test(value)) return false;
+  return wordLetterRatio(value) < 0.75;
+}
+
+/** A value assigned to a token/secret/API-key name: long, random-looking, letters mixed with digits. */
+export function isRandomToken(value: string): boolean {
+  if (value.length < 16 || isNonSecretShape(value)) return false;
+  const c = classes(value);
+  if (!(c.lower || c.upper) || !c.digit) return false;
+  // A digest named as a token is usually a checksum; long hex under a secret name is still a secret.
+  return wordLetterRatio(value) < 0.5;
+}
+
+/** `Basic <base64>`: decodes to `user:password` with a non-trivial password. */
+export function isBasicAuth(value: string): boolean {
+  let decoded: string;
+  try {
+    decoded = atob(value);
+  } catch {
+    return false;
+  }
+  if (!/^[\x20-\x7e]+$/.test(decoded)) return false;
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return false;
+  const password = decoded.slice(colon + 1);
+  return password.length >= 4 && !/^(?:password|pass|secret|pwd|x+|\*+)$/i.test(password) && !/^[<${%]/.test(password);
+}
