@@ -7,7 +7,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Password hashes and digests: bcrypt, argon2, crypt(3), LDAP schemes, SRI `sha512-…`, `sha256:…`. */
 const HASH = /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)|[156y]|pbkdf2[\w-]*|scrypt|apr1|P|H)\$|\{(?:S?SHA\d*|BCRYPT|MD5|CRYPT|PBKDF2[\w-]*)\}|(?:sha|SHA)(?:1|224|256|384|512)[-:=]|(?:md5|MD5)[-:])/;
 const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^(?:data|blob|javascript|mailto|urn|arn):/i;
-const PATH_LIKE = /^(?:\.{1,2}\/|~\/|\/[A-Za-z]|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|der|json|ya?ml|txt|p12|pfx|jks|keystore|env|properties|xml|js|ts|py|rb|sh|html?|css|png|svg)$/i;
+const PATH_LIKE = /^(?:\.{1,2}\/|~\/|\/[A-Za-z][\w.-]*\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|der|json|ya?ml|txt|p12|pfx|jks|keystore|env|properties|xml|js|ts|py|rb|sh|html?|css|png|svg)$/i;
 /** Templates and references the placeholder filter does not already cover (they may sit inside the value). */
 const TEMPLATE = /\$\{|\{\{|\}\}|#\{|%\(|%[sdv]\b|\$\(|<%|%>|^\$[A-Za-z_]|^@[A-Za-z_]|^\{[^}]*\}$|^\[[^\]]*\]$/;
 /** Member access, calls and type expressions: `config.db.password`, `this.secret`, `Foo::BAR`, `getToken()`. */
@@ -19,11 +19,14 @@ const VERSION_OR_DATE = /^v?\d+(?:[._-]\d+){1,3}(?:[-+.][A-Za-z0-9.]+)?$|^\d{4}-
 /** Letters in "word runs": camelCase / snake_case / kebab-case parts that read like words, not random text. */
 function wordLetterRatio(value: string): number {
   const runs = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+  // Upper-case runs read as words only in SNAKE_CASE / kebab names; in a token they are random letters.
+  const separated = /[_.-]/.test(value);
   let letters = 0;
   let wordy = 0;
   for (const run of runs) {
     letters += run.length;
-    if (run.length >= 3 && looksLikeWord(run.toLowerCase())) wordy += run.length;
+    if (!separated && /^[A-Z]+$/.test(run)) continue;
+    if (run.length >= 4 && looksLikeWord(run.toLowerCase())) wordy += run.length;
   }
   return letters === 0 ? 0 : wordy / letters;
 }
@@ -34,7 +37,7 @@ function looksLikeWord(run: string): boolean {
   if (vowels === 0) return COMMON_ABBREVIATIONS.has(run);
   if (/[bcdfghjklmnpqrstvwxz]{4,}/.test(run)) return false;
   const ratio = vowels / run.length;
-  return ratio >= 0.2 && ratio <= 0.7;
+  return ratio >= 0.25 && ratio <= 0.7;
 }
 
 const COMMON_ABBREVIATIONS = new Set(['pwd', 'str', 'cfg', 'ctx', 'env', 'msg', 'src', 'dst', 'tmp', 'xml', 'json', 'http', 'html', 'css', 'url', 'sql', 'jwt', 'mfa', 'otp', 'rsa', 'ssh', 'tls', 'ssl', 'pgp', 'gpg', 'dns', 'smtp', 'ldap', 'db', 'id', 'txt']);

@@ -1,0 +1,60 @@
+// The generic rules' shape checks: random values pass, words, references, hashes and identifiers do not.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isBasicAuth, isNonSecretShape, isPasswordLike, isRandomToken } from '../../server/src/engine/secretShape';
+import { expandExample } from '../../server/src/engine';
+
+test('random generated tokens look random, in every alphabet and at many seeds', () => {
+  for (const template of ['{alnum:32}', '{base64:40}', '{base64url:24}', '{hex:40}', '{alnumlower:40}', '{alnumupper:24}']) {
+    let kept = 0;
+    for (let seed = 0; seed < 200; seed++) if (isRandomToken(expandExample(template, `s${seed}`))) kept++;
+    // A random value without a digit, or whose lower-case runs happen to read like words, is rejected now and
+    // then: about 1 in 500 for 32 alnum, 1 in 10 for 40 lower-case alnum (a price paid for precision).
+    const minimum = template.startsWith('{alnumlower') ? 170 : 190;
+    assert.ok(kept >= minimum, `${template}: only ${kept}/200 kept`);
+  }
+});
+
+test('identifiers, words and references are not random tokens', () => {
+  for (const value of [
+    'keyword.operator.assignment',
+    'authenticationTokenStorage2',
+    'bert-base-uncased-v2-vocab1',
+    'config.secrets.apiToken',
+    'getAccessToken()',
+    '${API_TOKEN}',
+    '{{ .Values.token }}',
+    'sha512-AbCdEf0123456789AbCdEf0123456789',
+    '123e4567-e89b-12d3-a456-426614174000',
+    'https://api.example.com/v1/keys',
+    '/run/secrets/api_token',
+    '[A-Za-z0-9]{32}',
+    'sk-ant-api03-R2D...igAA',
+    '2024-01-01T00:00:00Z',
+  ]) {
+    assert.equal(isRandomToken(value), false, value);
+  }
+});
+
+test('passwords need letters with digits or symbols, and are not words or hashes', () => {
+  assert.equal(isPasswordLike(expandExample('{alnum:10}7#')), true);
+  assert.equal(isPasswordLike('Xk9#mP2q'), true);
+  for (const value of ['Password', 'password_input', 'Enter', '********', '$2b$12$abcdefghijklmnopqrstuuJ8Ck5JbQ6bGzYo1VvF6I9R1xUqJm', 'reset-password-form2', '12345678', 'true', 'data:image/png;base64,iVBORw0KGgo']) {
+    assert.equal(isPasswordLike(value), false, value);
+  }
+});
+
+test('non-secret shapes: hashes, UUIDs, paths, versions, data URIs', () => {
+  for (const value of ['{SSHA}abcdefgh', '$argon2id$v=19$m=65536', 'sha256:abcdef', '1.2.3-beta.1', './certs/server.pem', 'data:text/plain,hi']) {
+    assert.equal(isNonSecretShape(value), true, value);
+  }
+  assert.equal(isNonSecretShape(expandExample('{alnum:24}')), false);
+});
+
+test('basic auth values decode to user:password with a real password', () => {
+  assert.equal(isBasicAuth(expandExample('{basic}')), true);
+  assert.equal(isBasicAuth(btoa('user:password')), false);
+  assert.equal(isBasicAuth(btoa('no-colon-here')), false);
+  assert.equal(isBasicAuth(btoa('user:${PASSWORD}')), false);
+  assert.equal(isBasicAuth('!!!not base64'), false);
+});
