@@ -93,8 +93,10 @@ test('imported rules find their secret group exactly, and keep the built-in rule
 test('per-rule and global allowlists: paths, regexes and stopwords', () => {
   const policy = policyFor({ '.gitleaks.toml': GITLEAKS_TOML });
   const line = (value: string) => `acme_token = "${value}"\n`;
-  assert.equal(scanText(line(token), 'pkg/testdata/a.txt', policy.ruleSet).length, 0, 'rule allowlist path');
-  assert.equal(scanText(line(`00000000${token.slice(8)}`), 'src/a.txt', policy.ruleSet).length, 0, 'rule allowlist regex');
+  // Built-in generic rules may still see a random value under a token name: count the team rule's findings.
+  const acme = (text: string, file: string) => scanText(text, file, policy.ruleSet).filter((f) => f.ruleId.startsWith('acme-'));
+  assert.equal(acme(line(token), 'pkg/testdata/a.txt').length, 0, 'rule allowlist path');
+  assert.equal(acme(line(`00000000${token.slice(8)}`), 'src/a.txt').length, 0, 'rule allowlist regex');
   assert.equal(scanText(line(token), 'vendor/lib/a.txt', policy.ruleSet).length, 0, 'global allowlist path');
   assert.equal(scanText(`acme_sess=notasecret${session}`, 'a.txt', policy.ruleSet).length, 0, 'global stopword');
   assert.equal(scanText(line(token), 'src/a.txt', policy.ruleSet).length, 1, 'elsewhere it is found');

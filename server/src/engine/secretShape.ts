@@ -9,7 +9,7 @@ const HASH = /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)|[156y]|pbkdf2[\w-]*|scrypt|apr1
 const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/|^(?:data|blob|javascript|mailto|urn|arn):/i;
 const PATH_LIKE = /^(?:\.{1,2}\/|~\/|\/[A-Za-z][\w.-]*\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|der|json|ya?ml|txt|p12|pfx|jks|keystore|env|properties|xml|js|ts|py|rb|sh|html?|css|png|svg)$/i;
 /** Templates and references the placeholder filter does not already cover (they may sit inside the value). */
-const TEMPLATE = /\$\{|\{\{|\}\}|#\{|%\(|%[sdv]\b|\$\(|<%|%>|^\$[A-Za-z_]|^@[A-Za-z_]|^\{[^}]*\}$|^\[[^\]]*\]$/;
+const TEMPLATE = /\{[A-Za-z0-9]+:\d+\}|\$\{|\{\{|\}\}|#\{|%\(|%[sdv]\b|\$\(|<%|%>|^\$[A-Za-z_]|^@[A-Za-z_]|^\{[^}]*\}$|^\[[^\]]*\]$/;
 /** Member access, calls and type expressions: `config.db.password`, `this.secret`, `Foo::BAR`, `getToken()`. */
 const EXPRESSION = /^[A-Za-z_$][\w$]*(?:(?:\?\.|\.|::|->)[A-Za-z_$][\w$]*)+(?:\(\))?$|\(\)$/;
 /** Regular-expression and format syntax: a character class with a count, escapes, anchors. */
