@@ -1,7 +1,16 @@
 // Regular expressions that come from a workspace (team rules, .gitleaks.toml) run on RE2 (re2-wasm, a
 // linear-time engine in WebAssembly), so no pattern can backtrack catastrophically. Built-in rules
 // stay on V8: they are proven safe by test/project/regexSafety.test.ts.
-import { RE2 } from 're2-wasm';
+import type { RE2 } from 're2-wasm';
+
+/** Loaded on first use: compiling the 850 KB WebAssembly module costs about 300 ms, which a workspace
+ * without rules of its own should never pay. */
+let re2Module: typeof import('re2-wasm') | undefined;
+function loadRe2(): typeof RE2 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  re2Module ??= require('re2-wasm') as typeof import('re2-wasm');
+  return re2Module.RE2;
+}
 
 /** The part of RegExp that scanText uses: exec with lastIndex (global), match.index and match.indices. */
 export interface RegexLike {
@@ -30,7 +39,7 @@ export function compileSafeRegex(pattern: string, options: SafeRegexOptions = {}
   const flags = [...new Set(`${options.global === false ? '' : 'g'}${(options.flags ?? '').replace(/[gdu]/g, '')}u`)].join('');
   let re2: RE2;
   try {
-    re2 = new RE2(pattern, flags);
+    re2 = new (loadRe2())(pattern, flags);
   } catch (error) {
     throw new Error(describeRe2Error(pattern, (error as Error).message));
   }
