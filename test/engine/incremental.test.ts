@@ -10,7 +10,7 @@ const ruleSet = builtinRuleSet();
 
 function snippets(): string[] {
   const fromRules = ruleSet.rules.flatMap((rule) => [...rule.examples.positive, ...rule.examples.negative]).map((e) => expandExample(e, 'incremental'));
-  return [...fromRules, 'const x = 1;', '', '// comment', 'function f() {', '}', '// secret-hygiene-ignore-next-line', '# gitleaks:allow', ' // secret-hygiene-ignore openai-project-key', `key = "${secret('sk-proj-{alnum:60}', 'inc')}"`];
+  return [...fromRules, 'const x = 1;', '', '// comment', 'function f() {', '}', '// secret-hygiene-ignore-next-line', '# gitleaks:allow', ' // secret-hygiene-ignore openai-project-key', `key = "${secret('sk-proj-{alnum:60}', 'inc')}"`, `  data: ${btoa(`OPENAI_API_KEY=${secret('sk-proj-{alnum:60}', 'inc64')}`)}`];
 }
 
 function applyEdit(text: string, start: number, end: number, inserted: string): string {

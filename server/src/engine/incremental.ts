@@ -25,6 +25,7 @@ class Track {
   constructor(
     readonly includes: (rule: Rule) => boolean,
     readonly reach: { contextLines: number; tail: number },
+    readonly decode = true,
   ) {}
 
   applyEdit(edit: TextEdit): void {
@@ -44,21 +45,21 @@ class Track {
   }
 
   rescan(text: string, path: string, ruleSet: RuleSet): void {
-    if (!ruleSet.rules.some(this.includes)) {
+    if (!this.decode && !ruleSet.rules.some(this.includes)) {
       this.dirty = [];
       return;
     }
     const windows = mergeRanges(this.dirty.map(([s, e]) => lineWindow(text, s, e, this.reach.contextLines)));
     for (const [from, to] of windows) {
       const outside = this.candidates.filter((f) => f.matchStart < from || f.matchStart >= to);
-      const inside = collectCandidates(text, path, ruleSet, { from, to, ruleFilter: this.includes, tail: this.reach.tail });
+      const inside = collectCandidates(text, path, ruleSet, { from, to, ruleFilter: this.includes, tail: this.reach.tail, decode: this.decode });
       this.candidates = outside.concat(inside);
     }
     this.dirty = [];
   }
 
   scanAll(text: string, path: string, ruleSet: RuleSet): void {
-    this.candidates = collectCandidates(text, path, ruleSet, { ruleFilter: this.includes });
+    this.candidates = collectCandidates(text, path, ruleSet, { ruleFilter: this.includes, decode: this.decode });
     this.dirty = [];
   }
 }
@@ -66,7 +67,8 @@ class Track {
 export class IncrementalScanner {
   private readonly tracks = [
     new Track((rule) => !rule.multiline, SINGLE_LINE),
-    new Track((rule) => rule.multiline, MULTI_LINE),
+    // Encoded tokens sit on one line: the single-line track decodes them (with every rule), this one does not.
+    new Track((rule) => rule.multiline, MULTI_LINE, false),
   ];
   private scanned = false;
 

@@ -5,6 +5,7 @@ import { shannonEntropy } from './entropy';
 import { maskSecret } from './mask';
 import { isPlaceholder } from './placeholder';
 import { applySuppressions } from './suppressions';
+import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
 import type { Confidence, Finding, Rule } from './types';
 import { runValidator } from './validators';
 
@@ -16,6 +17,10 @@ export interface ScanOptions {
   ruleFilter?: (rule: Rule) => boolean;
   /** How many characters past `to` a match may extend (single-line rules need few). */
   tail?: number;
+  /** Also decode base64 / URL-encoded / escaped tokens and scan them (default true; engine/encoded.ts). */
+  decode?: boolean;
+  /** How many encodings deep this text already is (internal). */
+  depth?: number;
 }
 
 /** A keyword may sit a little after the start of a match that begins at the window's end. */
@@ -41,6 +46,10 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   const from = options.from ?? 0;
   const to = options.to ?? text.length;
   const findings: Finding[] = [];
+  const depth = options.depth ?? 0;
+  if (options.decode !== false && depth < MAX_DECODE_DEPTH) {
+    findings.push(...findEncoded(text, from, to, (decoded) => resolveOverlaps(collectCandidates(decoded, path, ruleSet, { depth: depth + 1 }))));
+  }
   const rules = selectRules(text, path, ruleSet, from, to).filter((rule) => !options.ruleFilter || options.ruleFilter(rule));
   if (rules.length === 0) return findings;
   // A window is searched as its own string (windows start at a line start), so a regex that finds
@@ -126,7 +135,7 @@ const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1
 
 /** Higher is preferred when two findings claim overlapping text: specific rules beat generic ones. */
 function preference(finding: Finding): number[] {
-  return [finding.category === 'generic' ? 0 : 1, CONFIDENCE_RANK[finding.confidence], finding.end - finding.start];
+  return [finding.category === 'generic' ? 0 : 1, finding.encoded ? 0 : 1, CONFIDENCE_RANK[finding.confidence], finding.end - finding.start];
 }
 
 function prefer(a: Finding, b: Finding): Finding {

@@ -4,6 +4,9 @@
 /** How bad a finding is; maps 1:1 onto LSP severities and SARIF levels. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+/** How an encoded secret was hidden (engine/encoded.ts). */
+export type Encoding = 'base64-encoded' | 'URL-encoded' | 'escaped';
+
 /** How sure the engine is that the value is a live secret. */
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -118,6 +121,8 @@ export interface Finding {
   masked: string;
   envName?: string;
   docs?: string;
+  /** Set when the secret was found by decoding the text in [start, end): base64, URL-encoding or escapes. */
+  encoded?: Encoding;
   /** Set when the value is public by design: never an error, hidden when the user asks. */
   publicByDesign?: true;
   /** A full sentence that replaces the default "is hardcoded" description (masked values only). */

@@ -22,6 +22,8 @@ export interface LocatedFinding {
   docs?: string;
   /** Present (true) when the value is meant to be public; such findings never fail a scan. */
   publicByDesign?: true;
+  /** How the secret was hidden when it was found by decoding (base64-encoded, URL-encoded, escaped). */
+  encoded?: Finding['encoded'];
   /** Set when the finding explains more than "hardcoded" (client bundles): masked values only. */
   message?: string;
   context?: Finding['context'];
@@ -50,6 +52,7 @@ export function locateFindings(file: string, text: string, findings: Finding[]):
       masked: finding.masked,
       ...(finding.docs ? { docs: finding.docs } : {}),
       ...(finding.publicByDesign ? { publicByDesign: true as const } : {}),
+      ...(finding.encoded ? { encoded: finding.encoded } : {}),
       ...(finding.message ? { message: finding.message } : {}),
       ...(finding.context ? { context: finding.context } : {}),
     };
