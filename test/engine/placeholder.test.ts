@@ -20,6 +20,7 @@ test('placeholders, templates and references are recognised', () => {
     '1234567890123456',
     '%(password)s',
     'op://vault/item/field',
+    '{base64:24}',
   ]) {
     assert.ok(isPlaceholder(value), value);
   }

@@ -7,7 +7,7 @@ const PLACEHOLDER_WORDS =
 /** Template and reference syntaxes: ${VAR}, {{ var }}, {name}, <TOKEN>, %(name)s, $VAR, env lookups, and
  * our own rule-example generator tokens ({alnum:24}). */
 const REFERENCE_SYNTAX =
-  /^\$\{[^}]*\}$|\{[A-Za-z]+:\d+\}|^\{[A-Za-z_][A-Za-z0-9_.]*\}$|^#\{[^}]*\}$|^\$\([^)]*\)$|^\$[A-Z_][A-Z0-9_]*$|\{\{[^}]*\}\}|^<[^<>]+>$|^%\([^)]+\)s$|^%[A-Z_]+%$|process\.env\b|import\.meta\.env\b|os\.environ|os\.getenv|getenv\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secrets\.[A-Z_]|^\[[A-Z_ ]+\]$|^op:\/\/|^vault:|^arn:aws:secretsmanager|^@Microsoft\.KeyVault/i;
+  /^\$\{[^}]*\}$|\{[A-Za-z][A-Za-z0-9]*:\d+\}|^\{[A-Za-z_][A-Za-z0-9_.]*\}$|^#\{[^}]*\}$|^\$\([^)]*\)$|^\$[A-Z_][A-Z0-9_]*$|\{\{[^}]*\}\}|^<[^<>]+>$|^%\([^)]+\)s$|^%[A-Z_]+%$|process\.env\b|import\.meta\.env\b|os\.environ|os\.getenv|getenv\(|ENV\[|System\.getenv|Environment\.GetEnvironmentVariable|secrets\.[A-Z_]|^\[[A-Z_ ]+\]$|^op:\/\/|^vault:|^arn:aws:secretsmanager|^@Microsoft\.KeyVault/i;
 
 /** True when the value is clearly not a live secret: a placeholder, template or reference. */
 export function isPlaceholder(value: string): boolean {
