@@ -4,6 +4,7 @@ import type { RuleSet } from './compileRules';
 import { shannonEntropy } from './entropy';
 import { maskSecret } from './mask';
 import { isPlaceholder } from './placeholder';
+import { isContextualNoise } from './noise';
 import { applySuppressions } from './suppressions';
 import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
 import type { Confidence, Finding, Rule } from './types';
@@ -56,7 +57,7 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   // nothing in it stops at its end instead of running on through the rest of the document.
   const windowEnd = Math.min(text.length, to + (options.tail ?? DEFAULT_MATCH_TAIL));
   const windowText = from === 0 && windowEnd === text.length ? text : text.slice(from, windowEnd);
-  for (const rule of rules) runRule(rule, windowText, from, to - from, findings);
+  for (const rule of rules) runRule(rule, windowText, from, to - from, findings, path);
   return findings;
 }
 
@@ -74,7 +75,7 @@ function selectRules(text: string, path: string, ruleSet: RuleSet, from: number,
 }
 
 /** Runs one rule over `text` (a window starting at document offset `base`), keeping matches that start before `limit`. */
-function runRule(rule: Rule, text: string, base: number, limit: number, out: Finding[]): void {
+function runRule(rule: Rule, text: string, base: number, limit: number, out: Finding[], path: string): void {
   const regex = rule.regex;
   regex.lastIndex = 0;
   let count = 0;
@@ -84,7 +85,7 @@ function runRule(rule: Rule, text: string, base: number, limit: number, out: Fin
       regex.lastIndex++;
       continue;
     }
-    const finding = evaluateMatch(rule, text, match, base);
+    const finding = evaluateMatch(rule, text, match, base, path);
     if (finding) {
       out.push(finding);
       if (++count >= MAX_MATCHES_PER_RULE) break;
@@ -92,7 +93,7 @@ function runRule(rule: Rule, text: string, base: number, limit: number, out: Fin
   }
 }
 
-function evaluateMatch(rule: Rule, text: string, match: RegExpExecArray, base: number): Finding | undefined {
+function evaluateMatch(rule: Rule, text: string, match: RegExpExecArray, base: number, path: string): Finding | undefined {
   const indices = match.indices;
   const span = indices?.groups?.secret ?? indices?.[0];
   if (!span) return undefined;
@@ -106,6 +107,7 @@ function evaluateMatch(rule: Rule, text: string, match: RegExpExecArray, base: n
   const secret = text.slice(start, end);
   if (rule.entropy > 0 && shannonEntropy(secret) < rule.entropy) return undefined;
   if (isPlaceholder(secret)) return undefined;
+  if (isContextualNoise(text, start, end, secret, rule, path)) return undefined;
   if (rule.allow.some((allowed) => allowed.test(secret))) return undefined;
   let confidence: Confidence = rule.confidence;
   if (rule.validate) {

@@ -1,0 +1,27 @@
+// Contextual noise: digests in lockfiles and SRI, data URIs, and UUIDs / identifiers / env names under generic rules.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scanText } from '../../server/src/engine';
+import { ruleSetOf, secret } from '../support/rules';
+
+const generic = ruleSetOf({ id: 'generic-value', category: 'generic', keywords: ['token'], pattern: 'token\\s*[=:]\\s*"(?<secret>[^"]{8,})"' });
+const specific = ruleSetOf({ id: 'tok-key', keywords: ['tok_'], pattern: '(?<secret>tok_[A-Za-z0-9+/]{24})' });
+const count = (text: string, path = 'src/a.ts', rules = generic) => scanText(text, path, rules).length;
+
+test('generic rules skip UUIDs, env var names, identifiers and prose', () => {
+  assert.equal(count(`token = "${secret('{alnum:32}', 'noise')}"`), 1, 'a random value is still found');
+  assert.equal(count('token = "123e4567-e89b-42d3-a456-426614174000"'), 0);
+  assert.equal(count('token = "GITHUB_TOKEN_NAME"'), 0);
+  assert.equal(count('token = "getAccessTokenSilently"'), 0);
+  assert.equal(count('token = "auth.errors.expired"'), 0);
+  assert.equal(count('token = "Your session has expired"'), 0);
+});
+
+test('lockfiles, SRI prefixes and data URIs are not secrets; URL credentials in lockfiles are', () => {
+  const key = `tok_${secret('{alnum:24}', 'lock')}`;
+  assert.equal(count(`"integrity": "sha512-${key}"`, 'src/a.json', specific), 0);
+  assert.equal(count(`  resolved "https://registry.example/x.tgz#${key}"`, 'yarn.lock', specific), 0);
+  assert.equal(count(`  resolved "https://me:${key}@registry.example/x.tgz"`, 'yarn.lock', specific), 1);
+  assert.equal(count(`url(data:image/png;base64,AAAA${key})`, 'a.css', specific), 0);
+  assert.equal(count(`key = "${key}"`, 'src/a.ts', specific), 1);
+});
