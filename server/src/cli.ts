@@ -332,7 +332,7 @@ function scanFile(absolute: string, file: string, text: string, context: ScanCon
 
 /** Built client output: rule findings and .env secret values, in folders .gitignore usually hides. */
 async function scanBuildOutput(targets: string[], context: ScanContext, findings: LocatedFinding[], summary: ScanSummary, commonFolders: boolean): Promise<void> {
-  const options = { ruleSet: context.ruleSet, maxFileSize: context.maxFileSize, alreadyScanned: context.scanned, commonFolders };
+  const options = { ruleSet: context.ruleSet, maxFileSize: context.maxFileSize, alreadyScanned: context.scanned, commonFolders, envFiles: !commonFolders, isExcluded: context.excluded };
   for await (const result of scanBundleTargets(targets.map((target) => path.resolve(context.io.cwd, target)), options)) {
     const shown = displayPath(context.io.cwd, result.file);
     if (result.kind === 'skipped') {

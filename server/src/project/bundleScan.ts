@@ -1,9 +1,11 @@
 // Scans built client output for secrets: rule findings (re-described as shipped to browsers) and the
-// values of the project's .env secrets, found by fingerprint. Used by `scan` (after the normal walk)
+// values of the project's .env secrets, found by fingerprint; and (plain scan) ignored .env files for
+// public variables holding secrets. Used by `scan` (after the normal walk)
 // and by `scan --bundles` (build output only, e.g. in CI after `npm run build`).
 import * as path from 'node:path';
-import { asBundleFindings, scanBundleForEnvSecrets, scanText, type Finding, type RuleSet, type SecretFingerprint } from '../engine';
+import { asBundleFindings, scanBundleForEnvSecrets, scanPublicEnv, scanText, type Finding, type RuleSet, type SecretFingerprint } from '../engine';
 import { bundleFiles, clientOutputFolders, envSecretFingerprints } from './bundles';
+import { envFilesOf } from './envFiles';
 import { readScannableFile, type ReadResult } from './fileWalker';
 import { detectProject, projectRootOf } from './frameworks';
 
@@ -14,6 +16,10 @@ export interface BundleScanOptions {
   alreadyScanned?: ReadonlySet<string>;
   /** Also look in dist/, build/, out/… of projects without a detected browser framework (`--bundles`). */
   commonFolders: boolean;
+  /** Also check the project's .env files the walk skipped (ignored): public secrets ship whatever git sees. */
+  envFiles?: boolean;
+  /** Paths relative to the target that the user excluded (`--exclude`); respected here too. */
+  isExcluded?: (relativeToTarget: string) => boolean;
 }
 
 export type BundleFileResult =
@@ -32,10 +38,12 @@ export async function* scanBundleTargets(targets: string[], options: BundleScanO
   const fingerprints = new Map<string, SecretFingerprint[]>();
   const seen = new Set<string>();
   for (const target of targets) {
+    const excluded = (file: string) => options.isExcluded?.(path.relative(target, file).split(path.sep).join('/')) === true;
+    if (options.envFiles) yield* ignoredEnvFiles(projectRootOf(target), options, excluded);
     for (const { folder, root } of bundleTargets(target, options.commonFolders)) {
       if (!fingerprints.has(root)) fingerprints.set(root, envSecretFingerprints(detectProject(root), options.ruleSet));
       for await (const file of bundleFiles(folder)) {
-        if (seen.has(file)) continue;
+        if (seen.has(file) || excluded(file)) continue;
         seen.add(file);
         const read = await readScannableFile(file, options.maxFileSize);
         if (read.kind !== 'text') {
@@ -50,5 +58,17 @@ export async function* scanBundleTargets(targets: string[], options: BundleScanO
         yield { kind: 'scanned', file, text: read.text, findings: [...kept, ...envFindings].sort((a, b) => a.start - b.start) };
       }
     }
+  }
+}
+
+/** .env files of the project that the walk did not scan (usually ignored): their public-prefix findings only. */
+async function* ignoredEnvFiles(root: string, options: BundleScanOptions, excluded: (file: string) => boolean): AsyncGenerator<BundleFileResult> {
+  const facts = detectProject(root);
+  for (const file of envFilesOf(root)) {
+    if (options.alreadyScanned?.has(file) || excluded(file)) continue;
+    const read = await readScannableFile(file, options.maxFileSize);
+    if (read.kind !== 'text') continue;
+    const findings = scanPublicEnv(read.text, path.basename(file), facts.policy, options.ruleSet);
+    if (findings.length > 0) yield { kind: 'scanned', file, text: read.text, findings };
   }
 }
