@@ -17,12 +17,14 @@ import { ClientBundleAnalysis } from './features/clientBundle';
 import { CodeActionProvider, FIX_MESSAGES_COMMAND } from './features/codeActions';
 import { SettingsCache } from './features/configuration';
 import { DiagnosticsScheduler, toDiagnostics } from './features/diagnostics';
+import { ExposureTracker } from './features/exposure';
 import { DocumentStore } from './features/documents';
 import { findingAt, hoverForFinding } from './features/hover';
 import { WorkspacePolicies } from './features/workspacePolicies';
 import { WorkspaceScanner } from './features/workspaceScan';
 import { dropIgnored } from './project/workspacePolicy';
 import { loadBuiltinRules } from './project/ruleFiles';
+import { GitHistory } from './project/gitHistory';
 import { TextFileCache } from './project/textFiles';
 import { WorkspacePaths, toFsPath } from './project/workspacePaths';
 import { BaselineCache } from './project/baseline';
@@ -67,6 +69,8 @@ const BACKGROUND_SCAN_DELAY_MS = 1500;
 /** Custom notification from the VS Code client when the user trusts the workspace. */
 const WORKSPACE_TRUSTED_NOTIFICATION = 'secretHygiene/workspaceTrusted';
 let canWatchFiles = false;
+const gitHistory = new GitHistory();
+let exposure: ExposureTracker;
 
 connection.onInitialize((params): InitializeResult => {
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -93,9 +97,12 @@ connection.onInitialize((params): InitializeResult => {
     extraDiagnostics: (uri) => policies.problemsFor(uri),
   });
   const caps = params.capabilities;
+  exposure = new ExposureTracker(gitHistory, (uri) => scheduler.schedule(uri, true));
   codeActions = new CodeActionProvider({
     documents,
     findingsFor: (uri) => findingsByUri.get(uri),
+    settingsFor: (uri) => settings.get(uri),
+    history: gitHistory,
     workspaceFolderOf: (file) => paths.folderOf(file),
     files: new TextFileCache(),
     caps: {
@@ -177,7 +184,8 @@ async function validate(uri: string): Promise<void> {
     connection.console.warn(`Secret Hygiene: scanning ${entry.scanPath} took ${elapsed.toFixed(0)} ms (budget ${SCAN_BUDGET_MS} ms).`);
   }
   findingsByUri.set(uri, findings);
-  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f)), ...policies.problemsFor(uri)] });
+  const inGitHistory = exposure.lookup(uri, text, findings);
+  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory), ...policies.problemsFor(uri)] });
 }
 
 connection.onDidOpenTextDocument((params) => {
@@ -220,8 +228,8 @@ connection.onHover((params) => {
 
 connection.onCodeAction((params) => codeActions.provide(params));
 
-connection.onCodeActionResolve((action) => {
-  const { action: resolved, problem } = codeActions.resolve(action);
+connection.onCodeActionResolve(async (action) => {
+  const { action: resolved, problem } = await codeActions.resolve(action);
   if (problem) void connection.window.showWarningMessage(problem);
   return resolved;
 });

@@ -1,6 +1,7 @@
 // The type and defaults of every `secretHygiene.*` setting; the manifest (package.json) holds their
 // schema and descriptions. Shared by the server (per-resource settings) and the CLI (defaults).
 import type { Category, Finding, Severity } from './engine';
+import { VAULT_PROVIDERS, type VaultProvider } from './fixes/vault';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -16,6 +17,8 @@ export interface Settings {
   publicByDesign: 'information' | 'off';
   /** The background workspace scan (on startup and on file changes); "Scan Workspace" works either way. */
   workspaceScan: { enable: boolean };
+  /** The secret manager "Replace with a vault reference" targets, and its vault/project/path name ('' = default). */
+  vault: { provider: VaultProvider; name: string };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSize: 10 * 1024 * 1024,
   publicByDesign: 'information',
   workspaceScan: { enable: true },
+  vault: { provider: 'none', name: '' },
 };
 
 /** Fills in defaults and drops values of the wrong type, so a bad settings.json never breaks scanning. */
@@ -43,7 +47,14 @@ export function normalizeSettings(raw: unknown): Settings {
     maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
     publicByDesign: value.publicByDesign === 'off' || value.publicByDesign === 'information' ? value.publicByDesign : DEFAULT_SETTINGS.publicByDesign,
     workspaceScan: { enable: (value.workspaceScan as { enable?: unknown } | undefined)?.enable !== false },
+    vault: normalizeVault(value.vault),
   };
+}
+
+function normalizeVault(raw: unknown): Settings['vault'] {
+  const value = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const provider = VAULT_PROVIDERS.includes(value.provider as VaultProvider) ? (value.provider as VaultProvider) : 'none';
+  return { provider, name: typeof value.name === 'string' ? value.name.trim() : '' };
 }
 
 /** The severity a finding is shown with, after the category override; undefined means hidden. */

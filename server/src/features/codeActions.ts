@@ -1,126 +1,136 @@
 // Quick fixes for findings, stateless: textDocument/codeAction lists titles, kinds and `data` (uri,
 // version, finding offsets, fix kind); codeAction/resolve re-reads the project, runs the pure planner
 // and returns the WorkspaceEdit. `data`, titles and messages never hold the secret value.
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../engine';
-import { planMoveToEnv, type FindingRef } from '../fixes/moveToEnv';
+import { shouldNeverBeCommitted } from '../fixes/ignoreFile';
+import { languageOf } from '../fixes/languages';
 import type { FixPlan } from '../fixes/types';
-import { gatherEnvFacts } from '../project/envFacts';
+import { VAULT_LABELS } from '../fixes/vault';
+import type { GitHistory } from '../project/gitHistory';
 import type { TextFileCache } from '../project/textFiles';
 import { toFsPath } from '../project/workspacePaths';
-import type { DocumentStore, OpenDocument } from './documents';
+import { findingSeverity, type Settings } from '../settings';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { DocumentStore, OpenDocument } from './documents';
+import { planFix, type FixContext, type FixKind } from './fixPlans';
 import { toWorkspaceEdit, type EditCapabilities, type EditTarget } from './workspaceEdit';
 
-/** Runs after a fix is applied, to show its messages (rotation warnings, renames). */
+/** Runs after a fix is applied, to show its messages (rotation warnings, renames, vault commands). */
 export const FIX_MESSAGES_COMMAND = 'secretHygiene.showFixMessages';
+/** The source action that moves every secret of the file. */
+export const MOVE_ALL_KIND = `${CodeActionKind.Source}.secretHygiene.moveAllToEnv`;
 
-export type FixKind = 'moveToEnv';
-
-/** What a listed action carries to resolve: enough to find the finding again, never the value. */
+/** What a listed action carries to resolve: enough to find the findings again, never the value. */
 export interface FixData {
   uri: string;
   version: number;
-  ruleId: string;
-  start: number;
-  end: number;
   fix: FixKind;
+  /** The finding (absent for moveAll, which takes every finding of the file). */
+  ruleId?: string;
+  start?: number;
+  end?: number;
 }
 
 export interface CodeActionDeps {
   documents: DocumentStore;
   findingsFor: (uri: string) => Finding[] | undefined;
+  settingsFor: (uri: string) => Promise<Settings>;
   workspaceFolderOf: (file: string) => string | undefined;
   files: TextFileCache;
+  history?: GitHistory;
   caps: EditCapabilities & { resolve: boolean; disabled: boolean };
 }
 
 export class CodeActionProvider {
   constructor(private readonly deps: CodeActionDeps) {}
 
-  provide(params: CodeActionParams): CodeAction[] {
+  async provide(params: CodeActionParams): Promise<CodeAction[]> {
     const entry = this.deps.documents.get(params.textDocument.uri);
     const findings = this.deps.findingsFor(params.textDocument.uri);
-    if (!entry || !findings) return [];
-    const only = params.context.only;
-    if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+    if (!entry || !findings || findings.length === 0) return [];
+    const settings = await this.deps.settingsFor(params.textDocument.uri);
+    const wants = (kind: string) => !params.context.only || params.context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
     const actions: CodeAction[] = [];
-    for (const diagnostic of params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE)) {
-      const finding = this.matchFinding(findings, diagnostic, entry);
-      if (!finding) continue;
-      const action = this.action(entry, finding, 'moveToEnv', diagnostic);
-      if (action) actions.push(action);
+    const sourcePath = toFsPath(entry.document.uri) ?? '';
+    const isEnvFile = languageOf(entry.document.languageId, sourcePath) === 'dotenv';
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const diagnostic of params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE)) {
+        const finding = matchFinding(findings, diagnostic, entry);
+        if (!finding) continue;
+        const kinds: FixKind[] = isEnvFile ? [] : ['moveToEnv'];
+        if (!isEnvFile && settings.vault.provider !== 'none') kinds.push('vault');
+        if (shouldNeverBeCommitted(sourcePath)) kinds.push('ignoreFile');
+        kinds.push('ignoreLine');
+        for (const kind of kinds) {
+          const action = this.action(entry, [finding], kind, settings, diagnostic);
+          if (action) actions.push(action);
+        }
+      }
     }
-    return actions;
+    const visible = findings.filter((f) => findingSeverity(settings, f) !== undefined);
+    if (!isEnvFile && visible.length > 0 && wants(MOVE_ALL_KIND)) {
+      const action = this.action(entry, visible, 'moveAll', settings);
+      if (action && !action.disabled) actions.push(action);
+    }
+    if (this.deps.caps.resolve) return actions;
+    // Clients without codeAction/resolve get the edits now.
+    const resolved = await Promise.all(actions.filter((a) => !a.disabled).map((a) => this.resolve(a)));
+    return resolved.filter((r) => !r.problem).map((r) => r.action);
   }
 
   /** Fills in the edit of a listed action; a fix that became unsafe gets no edit and a reason. */
-  resolve(action: CodeAction): { action: CodeAction; problem?: string } {
+  async resolve(action: CodeAction): Promise<{ action: CodeAction; problem?: string }> {
     const data = action.data as FixData | undefined;
     if (!data) return { action };
     const entry = this.deps.documents.get(data.uri);
     if (!entry || entry.document.version !== data.version) return { action, problem: 'The document changed since the fix was offered; try it again.' };
-    const finding = this.deps.findingsFor(data.uri)?.find((f) => f.ruleId === data.ruleId && f.start === data.start && f.end === data.end);
-    if (!finding) return { action, problem: 'The finding is gone; nothing to fix.' };
-    const plan = this.plan(entry, finding, data.fix);
+    const all = this.deps.findingsFor(data.uri) ?? [];
+    const settings = await this.deps.settingsFor(data.uri);
+    const findings = data.fix === 'moveAll' ? all.filter((f) => findingSeverity(settings, f) !== undefined) : all.filter((f) => f.ruleId === data.ruleId && f.start === data.start && f.end === data.end);
+    if (findings.length === 0) return { action, problem: 'The finding is gone; nothing to fix.' };
+    const plan = planFix(data.fix, entry, findings, settings, this.context());
     if (plan.refusal) return { action, problem: `Secret Hygiene changed nothing: ${plan.refusal}.` };
-    const edit = toWorkspaceEdit(plan, (file) => this.target(file, entry), this.deps.caps);
+    const edit = toWorkspaceEdit(plan, (file) => this.target(file), this.deps.caps);
     if (typeof edit === 'string') return { action, problem: `Secret Hygiene changed nothing: ${edit}.` };
     action.edit = edit;
     if (plan.messages.length > 0) action.command = { title: 'Show fix notes', command: FIX_MESSAGES_COMMAND, arguments: [plan.messages] };
     return { action };
   }
 
-  private action(entry: OpenDocument, finding: Finding, fix: FixKind, diagnostic?: Diagnostic): CodeAction | undefined {
-    const plan = this.plan(entry, finding, fix);
-    const title = titleFor(fix, plan);
-    if (plan.refusal && !this.deps.caps.disabled) return undefined;
-    const data: FixData = { uri: entry.document.uri, version: entry.document.version, ruleId: finding.ruleId, start: finding.start, end: finding.end, fix };
+  private action(entry: OpenDocument, findings: Finding[], fix: FixKind, settings: Settings, diagnostic?: Diagnostic): CodeAction | undefined {
+    const plan = planFix(fix, entry, findings, settings, this.context());
+    if (plan.refusal && (!this.deps.caps.disabled || fix === 'ignoreFile')) return undefined;
+    const [finding] = findings;
+    const data: FixData = { uri: entry.document.uri, version: entry.document.version, fix, ...(fix === 'moveAll' ? {} : { ruleId: finding.ruleId, start: finding.start, end: finding.end }) };
     const action: CodeAction = {
-      title,
-      kind: CodeActionKind.QuickFix,
+      title: titleFor(fix, plan, entry, settings),
+      kind: fix === 'moveAll' ? MOVE_ALL_KIND : CodeActionKind.QuickFix,
       ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
-      isPreferred: fix === 'moveToEnv' && !plan.refusal,
+      ...(fix === 'moveToEnv' && !plan.refusal ? { isPreferred: true } : {}),
       data,
     };
     if (plan.refusal) action.disabled = { reason: plan.refusal };
-    return this.deps.caps.resolve || plan.refusal ? action : this.resolve(action).action;
+    return action;
   }
 
-  private plan(entry: OpenDocument, finding: Finding, fix: FixKind): FixPlan {
-    const sourcePath = toFsPath(entry.document.uri);
-    if (!sourcePath) return { changes: [], messages: [], refusal: 'save the file first: the fix needs to know its folder' };
-    const facts = gatherEnvFacts(
-      {
-        sourcePath,
-        languageId: entry.document.languageId,
-        text: entry.document.getText(),
-        workspaceFolder: this.deps.workspaceFolderOf(sourcePath),
-        openText: (file) => this.openDocument(file)?.document.getText(),
-      },
-      this.deps.files,
-    );
-    switch (fix) {
-      case 'moveToEnv':
-        return planMoveToEnv(findingRef(finding), facts);
-    }
-  }
-
-  private matchFinding(findings: Finding[], diagnostic: Diagnostic, entry: OpenDocument): Finding | undefined {
-    const data = diagnostic.data as { ruleId?: string; start?: number; end?: number } | undefined;
-    if (data?.start !== undefined) return findings.find((f) => f.ruleId === data.ruleId && f.start === data.start && f.end === data.end);
-    const start = entry.document.offsetAt(diagnostic.range.start);
-    const end = entry.document.offsetAt(diagnostic.range.end);
-    return findings.find((f) => f.ruleId === diagnostic.code && f.start === start && f.end === end);
+  private context(): FixContext {
+    return {
+      files: this.deps.files,
+      history: this.deps.history,
+      workspaceFolderOf: this.deps.workspaceFolderOf,
+      openDocument: (file) => this.openDocument(file),
+    };
   }
 
   private openDocument(file: string): OpenDocument | undefined {
     return this.deps.documents.all().find((d) => toFsPath(d.document.uri) === file);
   }
 
-  private target(file: string, source: OpenDocument): EditTarget | undefined {
-    const open = toFsPath(source.document.uri) === file ? source : this.openDocument(file);
+  private target(file: string): EditTarget | undefined {
+    const open = this.openDocument(file);
     if (open) return { uri: open.document.uri, version: open.document.version, text: open.document.getText() };
     const text = this.deps.files.read(file);
     if (text === undefined) return undefined;
@@ -128,14 +138,27 @@ export class CodeActionProvider {
   }
 }
 
-export function findingRef(finding: Finding): FindingRef {
-  return { ruleId: finding.ruleId, start: finding.start, end: finding.end, envName: finding.envName, provider: finding.provider, docs: finding.docs, masked: finding.masked };
+function matchFinding(findings: Finding[], diagnostic: Diagnostic, entry: OpenDocument): Finding | undefined {
+  const data = diagnostic.data as { ruleId?: string; start?: number; end?: number } | undefined;
+  if (data?.start !== undefined) return findings.find((f) => f.ruleId === data.ruleId && f.start === data.start && f.end === data.end);
+  const start = entry.document.offsetAt(diagnostic.range.start);
+  const end = entry.document.offsetAt(diagnostic.range.end);
+  return findings.find((f) => f.ruleId === diagnostic.code && f.start === start && f.end === end);
 }
 
-function titleFor(fix: FixKind, plan: FixPlan): string {
+function titleFor(fix: FixKind, plan: FixPlan, entry: OpenDocument, settings: Settings): string {
   const exposed = plan.messages.some((m) => m.includes('already in git history')) ? ' (already committed: rotate the key too)' : '';
+  const as = plan.envName ? ` as ${plan.envName}` : '';
   switch (fix) {
     case 'moveToEnv':
-      return `Move to .env${plan.envName ? ` as ${plan.envName}` : ''}${exposed}`;
+      return `Move to .env${as}${exposed}`;
+    case 'vault':
+      return `Replace with a ${VAULT_LABELS[settings.vault.provider]} reference${as}${exposed}`;
+    case 'ignoreFile':
+      return `Add ${path.basename(toFsPath(entry.document.uri) ?? 'this file')} to .gitignore`;
+    case 'ignoreLine':
+      return 'Ignore this finding (secret-hygiene-ignore-next-line comment)';
+    case 'moveAll':
+      return 'Move all secrets in this file to .env';
   }
 }

@@ -16,6 +16,8 @@ export interface FindingData {
   end: number;
   envName?: string;
   version: number;
+  /** The value is in git history (features/exposure.ts): rotating it is part of the fix. */
+  inGitHistory?: boolean;
 }
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -33,8 +35,20 @@ export function describeFinding(finding: Finding): string {
   return `${finding.title} (${finding.provider}) is hardcoded: ${finding.masked}. Move it to an environment variable or a vault, and rotate it if it was ever shared.`;
 }
 
-/** `related` adds LSP related information to a finding (the import chain of a client module). */
-export function toDiagnostics(findings: Finding[], document: TextDocument, settings: Settings, related?: (finding: Finding) => DiagnosticRelatedInformation[] | undefined): Diagnostic[] {
+/** Appended when the value is already in git history. */
+export function exposureNote(finding: Finding): string {
+  return ` It is already in git history, so it is exposed: rotate it${finding.docs ? ` (${finding.docs})` : ''}; moving it is not enough.`;
+}
+
+/** `related` adds LSP related information to a finding (the import chain of a client module);
+ * `inGitHistory` tells which values were ever committed (features/exposure.ts). */
+export function toDiagnostics(
+  findings: Finding[],
+  document: TextDocument,
+  settings: Settings,
+  related?: (finding: Finding) => DiagnosticRelatedInformation[] | undefined,
+  inGitHistory?: (finding: Finding) => boolean,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     const severity = findingSeverity(settings, finding);
@@ -49,6 +63,8 @@ export function toDiagnostics(findings: Finding[], document: TextDocument, setti
       version: document.version,
     };
     const relatedInformation = related?.(finding);
+    const exposed = inGitHistory?.(finding) === true;
+    if (exposed) data.inGitHistory = true;
     diagnostics.push({
       ...(relatedInformation ? { relatedInformation } : {}),
       range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
@@ -56,7 +72,7 @@ export function toDiagnostics(findings: Finding[], document: TextDocument, setti
       source: DIAGNOSTIC_SOURCE,
       code: finding.ruleId,
       ...(finding.docs ? { codeDescription: { href: finding.docs } } : {}),
-      message: describeFinding(finding),
+      message: describeFinding(finding) + (exposed ? exposureNote(finding) : ''),
       data,
     });
   }

@@ -42,7 +42,7 @@ export interface EnvChoice {
  * holding the value, else the first free `NAME_2`, `NAME_3`… */
 export function chooseEnvName(preferred: string, existing: Record<string, string>, value: string): EnvChoice {
   if (existing[preferred] === value) return { name: preferred, reused: true };
-  const same = Object.keys(existing).find((key) => existing[key] === value && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key));
+  const same = value === '' ? undefined : Object.keys(existing).find((key) => existing[key] === value && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key));
   if (same) return { name: same, reused: true };
   if (!(preferred in existing)) return { name: preferred, reused: false };
   for (let i = 2; ; i++) {

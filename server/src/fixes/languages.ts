@@ -118,9 +118,15 @@ function spliceEmbedded(kind: LanguageKind, site: LiteralSite, name: string, tex
   return { start: site.start, end: site.end, newText: wrapped };
 }
 
-/** The import a lookup needs, when the file lacks it. */
-export function importEdit(kind: LanguageKind, text: string): TextReplace | undefined {
+/** The import (or declaration) a lookup needs, when the file lacks it: Python `import os`, Go `"os"`, and
+ * Dockerfile `ARG NAME` above the line (build arguments are the only outside values a Dockerfile sees). */
+export function importEdit(kind: LanguageKind, text: string, name = '', siteStart = 0): TextReplace | undefined {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (kind === 'dockerfile') {
+    if (new RegExp(`^\\s*ARG\\s+${name}\\b`, 'm').test(text)) return undefined;
+    const lineStart = text.lastIndexOf('\n', siteStart - 1) + 1;
+    return { start: lineStart, end: lineStart, newText: `ARG ${name}${eol}` };
+  }
   if (kind === 'python') {
     if (/^[ \t]*import\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*os(?:\.[\w.]+)?\s*(?:,|#|$)/m.test(text)) return undefined;
     return { start: pythonImportOffset(text), end: pythonImportOffset(text), newText: `import os${eol}` };

@@ -52,8 +52,8 @@ export function rotationMessage(finding: FindingRef): string {
   return `This ${finding.provider ?? ''} key (${finding.masked}) is already in git history, so it is exposed: moving it is not enough. Rotate it${where} and treat the old value as leaked.`.replace('This  key', 'This key');
 }
 
-/** Plans moving one finding's value to .env. `override` replaces the value written to .env. */
-export function planMoveToEnv(finding: FindingRef, facts: EnvFacts, override?: EnvValueOverride): FixPlan {
+/** Plans moving one finding's value to .env. `override(name)` gives what .env holds instead (a vault reference). */
+export function planMoveToEnv(finding: FindingRef, facts: EnvFacts, override?: (name: string) => EnvValueOverride): FixPlan {
   const kind = languageOf(facts.languageId, facts.sourcePath);
   if (kind === 'dotenv') return refuse('this is already an env file; make sure it is git-ignored instead');
   const value = facts.text.slice(finding.start, finding.end);
@@ -61,15 +61,20 @@ export function planMoveToEnv(finding: FindingRef, facts: EnvFacts, override?: E
   const site = findLiteral(facts.text, finding.start, finding.end);
   // Inside a larger string the site's name describes the whole string (a URL), not the key.
   const preferred = chooseVariableName(site.kind === 'embedded' ? '' : facts.text, site.kind === 'embedded' ? 0 : site.start, finding.envName, finding.ruleId);
-  const stored = override?.value ?? value;
-  const env = planEnvAppend(facts.envText ?? '', preferred, stored, facts.parse);
+  let stored = override?.(preferred);
+  let env = planEnvAppend(facts.envText ?? '', preferred, stored?.value ?? value, facts.parse);
+  if (override && typeof env !== 'string' && env.choice.name !== preferred) {
+    // A renamed variable gets a reference named after it.
+    stored = override(env.choice.name);
+    env = planEnvAppend(facts.envText ?? '', env.choice.name, stored.value, facts.parse);
+  }
   if (typeof env === 'string') return refuse(env);
   const name = env.choice.name;
   const replacement = replaceSite(kind, site, name, facts.text, { runtime: facts.runtime, text: facts.text });
   if (typeof replacement === 'string') return refuse(replacement);
 
   const sourceEdits: TextReplace[] = [replacement];
-  const added = importEdit(kind, facts.text);
+  const added = importEdit(kind, facts.text, name, site.start);
   if (added) sourceEdits.unshift(added);
   const changes: FileChange[] = [{ path: facts.sourcePath, create: false, edits: sourceEdits }];
   const envFile = path.basename(facts.envPath);
@@ -88,7 +93,7 @@ export function planMoveToEnv(finding: FindingRef, facts: EnvFacts, override?: E
   }
   const blocked = changes.find((change) => facts.unwritable.includes(change.create ? path.dirname(change.path) : change.path));
   if (blocked) return refuse(`${blocked.path} cannot be written`);
-  messages.push(...(override?.messages ?? []));
+  messages.push(...(stored?.messages ?? []));
   if (facts.inGitHistory) messages.unshift(rotationMessage(finding));
   return { changes, messages, envName: name };
 }

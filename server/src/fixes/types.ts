@@ -45,3 +45,10 @@ export function appendLines(text: string, lines: string[], eol?: '\r\n' | '\n'):
   const body = lines.join(ending) + ending;
   return { start: text.length, end: text.length, newText: (needsBreak ? ending : '') + body };
 }
+
+/** Applies non-overlapping offset edits to `text`. */
+export function applyReplaces(text: string, edits: TextReplace[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return result;
+}

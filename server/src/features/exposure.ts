@@ -1,0 +1,35 @@
+// Keeps diagnostics honest about exposure: after a scan it asks project/gitHistory.ts (in the background,
+// bounded) whether each flagged value was ever committed, and republishes when one was.
+import * as path from 'node:path';
+import type { Finding } from '../engine';
+import { repoRootOf } from '../project/envFacts';
+import type { GitHistory } from '../project/gitHistory';
+import { toFsPath } from '../project/workspacePaths';
+
+export class ExposureTracker {
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly history: GitHistory,
+    /** Called when a check found a value in history, to republish the document's diagnostics. */
+    private readonly republish: (uri: string) => void,
+  ) {}
+
+  /** The cached answer for one finding; starts a background check for the document's unknown values. */
+  lookup(uri: string, text: string, findings: Finding[]): (finding: Finding) => boolean {
+    const file = toFsPath(uri);
+    const repo = file ? repoRootOf(path.dirname(file)) : undefined;
+    if (!repo || findings.length === 0) return () => false;
+    const values = findings.map((f) => text.slice(f.start, f.end));
+    if (this.history.needsCheck(repo, values) && !this.inFlight.has(uri)) {
+      this.inFlight.add(uri);
+      void this.history
+        .check(repo, values)
+        .then((answers) => {
+          if (answers.some((a) => a === true)) this.republish(uri);
+        })
+        .finally(() => this.inFlight.delete(uri));
+    }
+    return (finding) => this.history.known(repo, text.slice(finding.start, finding.end)) === true;
+  }
+}

@@ -1,0 +1,75 @@
+// Gathers project facts for a document and runs the pure planner of one fix kind. The bridge between
+// features/codeActions.ts (LSP) and fixes/ (pure); reads go through project/ only.
+import * as path from 'node:path';
+import type { Finding } from '../engine';
+import { planAddFileToGitignore } from '../fixes/ignoreFile';
+import { planIgnoreComment } from '../fixes/ignoreComment';
+import { planMoveAllToEnv } from '../fixes/moveAllToEnv';
+import { planMoveToEnv, type EnvFacts, type FindingRef } from '../fixes/moveToEnv';
+import { refuse, type FixPlan } from '../fixes/types';
+import { vaultReference } from '../fixes/vault';
+import { gatherEnvFacts, gitignoreLayers, repoRootOf } from '../project/envFacts';
+import type { GitHistory } from '../project/gitHistory';
+import type { TextFileCache } from '../project/textFiles';
+import { toFsPath } from '../project/workspacePaths';
+import type { Settings } from '../settings';
+import type { OpenDocument } from './documents';
+
+export type FixKind = 'moveToEnv' | 'vault' | 'ignoreLine' | 'ignoreFile' | 'moveAll';
+
+export interface FixContext {
+  files: TextFileCache;
+  history?: GitHistory;
+  workspaceFolderOf: (file: string) => string | undefined;
+  /** An open document by file path, whose text wins over the disk. */
+  openDocument: (file: string) => OpenDocument | undefined;
+}
+
+export function findingRef(finding: Finding): FindingRef {
+  return { ruleId: finding.ruleId, start: finding.start, end: finding.end, envName: finding.envName, provider: finding.provider, docs: finding.docs, masked: finding.masked };
+}
+
+/** Plans `kind` for `findings` (one, or all of the file's for moveAll) in the document `entry`. */
+export function planFix(kind: FixKind, entry: OpenDocument, findings: Finding[], settings: Settings, context: FixContext): FixPlan {
+  const sourcePath = toFsPath(entry.document.uri);
+  if (!sourcePath) return refuse('save the file first: the fix needs to know its folder');
+  const text = entry.document.getText();
+  const [finding] = findings;
+  switch (kind) {
+    case 'ignoreLine':
+      return planIgnoreComment(sourcePath, text, finding.start, finding.ruleId);
+    case 'ignoreFile': {
+      const folder = context.workspaceFolderOf(sourcePath);
+      return planAddFileToGitignore(sourcePath, gitignoreLayers(path.dirname(sourcePath), folder, context.files));
+    }
+    default: {
+      const facts = envFacts(sourcePath, entry, text, context);
+      if (kind === 'moveAll') return planMoveAllToEnv(findings.map(findingRef), facts);
+      const exposed = withExposure(facts, finding, text, context);
+      if (kind === 'moveToEnv') return planMoveToEnv(findingRef(finding), exposed);
+      const { provider, name } = settings.vault;
+      if (provider === 'none') return refuse('no vault is set (secretHygiene.vault.provider)');
+      return planMoveToEnv(findingRef(finding), exposed, (envName) => vaultReference(provider, envName, finding.masked, name)!);
+    }
+  }
+}
+
+function envFacts(sourcePath: string, entry: OpenDocument, text: string, context: FixContext): EnvFacts {
+  return gatherEnvFacts(
+    {
+      sourcePath,
+      languageId: entry.document.languageId,
+      text,
+      workspaceFolder: context.workspaceFolderOf(sourcePath),
+      openText: (file) => context.openDocument(file)?.document.getText(),
+    },
+    context.files,
+  );
+}
+
+/** Marks the facts when the value is known (from the cache; never waits for git) to be in git history. */
+function withExposure(facts: EnvFacts, finding: Finding, text: string, context: FixContext): EnvFacts {
+  const repo = repoRootOf(path.dirname(facts.sourcePath));
+  if (!repo || !context.history) return facts;
+  return { ...facts, inGitHistory: context.history.known(repo, text.slice(finding.start, finding.end)) === true };
+}

@@ -1,0 +1,60 @@
+// planMoveAllToEnv: the source action "Move all secrets in this file to .env". Plans each finding in turn
+// against the original source (edits stay in its offsets) and the .env/.gitignore texts as the previous
+// moves left them, so names stay unique and .gitignore is touched once. Pure.
+import { planMoveToEnv, type EnvFacts, type FindingRef } from './moveToEnv';
+import { applyReplaces, type FileChange, type FixPlan, type TextReplace } from './types';
+
+export function planMoveAllToEnv(findings: FindingRef[], facts: EnvFacts): FixPlan {
+  const originals = new Map<string, string | undefined>();
+  const current = new Map<string, string | undefined>();
+  const sourceEdits = new Map<string, TextReplace>();
+  const messages: string[] = [];
+  const skipped: string[] = [];
+  let state = facts;
+  for (const finding of [...findings].sort((a, b) => a.start - b.start)) {
+    const plan = planMoveToEnv(finding, state);
+    const replacement = plan.changes[0]?.edits.at(-1);
+    const overlaps = replacement && [...sourceEdits.values()].some((e) => e.start < replacement.end && replacement.start < e.end && e.start !== e.end);
+    if (plan.refusal || overlaps) {
+      skipped.push(`${finding.masked} (${plan.refusal ?? 'it shares a string with another key'})`);
+      continue;
+    }
+    for (const change of plan.changes) {
+      if (change.path === facts.sourcePath) {
+        for (const edit of change.edits) sourceEdits.set(`${edit.start}:${edit.end}:${edit.newText}`, edit);
+        continue;
+      }
+      if (!originals.has(change.path)) originals.set(change.path, change.create ? undefined : textOf(state, change.path));
+      current.set(change.path, applyReplaces(current.get(change.path) ?? textOf(state, change.path) ?? '', change.edits));
+    }
+    messages.push(...plan.messages.filter((m) => !messages.includes(m)));
+    state = withTexts(state, current);
+  }
+  if (sourceEdits.size === 0) return { changes: [], messages: [], refusal: skipped.length > 0 ? `no secret here can be moved: ${skipped.join('; ')}` : 'no secrets in this file' };
+  const changes: FileChange[] = [{ path: facts.sourcePath, create: false, edits: [...sourceEdits.values()] }];
+  for (const [file, text] of current) {
+    const original = originals.get(file);
+    const base = original ?? '';
+    const edit = text!.startsWith(base) ? { start: base.length, end: base.length, newText: text!.slice(base.length) } : { start: 0, end: base.length, newText: text! };
+    changes.push({ path: file, create: original === undefined, edits: [edit] });
+  }
+  if (skipped.length > 0) messages.push(`Left in place: ${skipped.join('; ')}.`);
+  return { changes, messages };
+}
+
+function textOf(facts: EnvFacts, file: string): string | undefined {
+  if (file === facts.envPath) return facts.envText;
+  if (file === facts.examplePath) return facts.exampleText;
+  return facts.gitignoreLayers.find((layer) => layer.path === file)?.text;
+}
+
+/** The facts with the texts of the files earlier moves changed (a created .gitignore becomes a layer). */
+function withTexts(facts: EnvFacts, texts: Map<string, string | undefined>): EnvFacts {
+  const layers = facts.gitignoreLayers.map((layer) => (texts.has(layer.path) ? { ...layer, text: texts.get(layer.path) } : layer));
+  return {
+    ...facts,
+    envText: texts.has(facts.envPath) ? texts.get(facts.envPath) : facts.envText,
+    exampleText: facts.examplePath && texts.has(facts.examplePath) ? texts.get(facts.examplePath) : facts.exampleText,
+    gitignoreLayers: layers,
+  };
+}
