@@ -237,6 +237,9 @@ connection.onCodeActionResolve(async (action) => {
 connection.onExecuteCommand(async (params) => {
   if (params.command === FIX_MESSAGES_COMMAND) {
     for (const message of (params.arguments?.[0] as string[] | undefined) ?? []) void connection.window.showInformationMessage(message);
+    // A fix may have changed the baseline or .env: rescan open documents against the files as they are now.
+    baselines.invalidate();
+    for (const entry of documents.all()) scheduler.schedule(entry.document.uri, true);
     return undefined;
   }
   if (params.command !== SCAN_WORKSPACE_COMMAND) return undefined;

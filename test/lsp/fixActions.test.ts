@@ -109,3 +109,18 @@ test('a key already in git history: the diagnostic and the fix title say to rota
   assert.match(move.title, /^Move to \.env as [A-Z_0-9]+ \(already committed: rotate the key too\)$/);
   assert.ok(!client.rawOutput.some((raw) => raw.includes('publishDiagnostics') && raw.includes(keyB)), 'diagnostics never carry the value');
 });
+
+test('"Add to baseline" writes a salted hash (never the value) and the finding goes away', async () => {
+  const text = `export const accepted = "${keyA}";\n`;
+  const { uri, diagnostics } = await open('accepted.ts', text);
+  const add = (await actions(uri, diagnostics)).find((a: any) => a.title.startsWith('Add to baseline'));
+  const resolved = await client.request('codeAction/resolve', add);
+  applyWorkspaceEdit(resolved.edit);
+  const baseline = fs.readFileSync(path.join(folder, '.secret-hygiene', 'baseline.json'), 'utf8');
+  assert.ok(!baseline.includes(keyA));
+  assert.deepEqual(JSON.parse(baseline).entries.map((e: any) => [e.file, e.ruleId]), [['accepted.ts', diagnostics[0].code]]);
+  const since = client.received.length;
+  await client.request('workspace/executeCommand', resolved.command);
+  const message = await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.length === 0, 5000, since);
+  assert.deepEqual(message.params.diagnostics, []);
+});

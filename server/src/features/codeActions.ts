@@ -63,7 +63,7 @@ export class CodeActionProvider {
         const kinds: FixKind[] = isEnvFile ? [] : ['moveToEnv'];
         if (!isEnvFile && settings.vault.provider !== 'none') kinds.push('vault');
         if (shouldNeverBeCommitted(sourcePath)) kinds.push('ignoreFile');
-        kinds.push('ignoreLine');
+        kinds.push('ignoreLine', 'baseline');
         for (const kind of kinds) {
           const action = this.action(entry, [finding], kind, settings, diagnostic);
           if (action) actions.push(action);
@@ -160,5 +160,7 @@ function titleFor(fix: FixKind, plan: FixPlan, entry: OpenDocument, settings: Se
       return 'Ignore this finding (secret-hygiene-ignore-next-line comment)';
     case 'moveAll':
       return 'Move all secrets in this file to .env';
+    case 'baseline':
+      return 'Add to baseline (.secret-hygiene/baseline.json)';
   }
 }

@@ -2,12 +2,15 @@
 // features/codeActions.ts (LSP) and fixes/ (pure); reads go through project/ only.
 import * as path from 'node:path';
 import type { Finding } from '../engine';
+import { BaselineMatcher, parseBaseline } from '../engine/baseline';
+import { planAddToBaseline } from '../fixes/addToBaseline';
 import { planAddFileToGitignore } from '../fixes/ignoreFile';
 import { planIgnoreComment } from '../fixes/ignoreComment';
 import { planMoveAllToEnv } from '../fixes/moveAllToEnv';
 import { planMoveToEnv, type EnvFacts, type FindingRef } from '../fixes/moveToEnv';
 import { refuse, type FixPlan } from '../fixes/types';
 import { vaultReference } from '../fixes/vault';
+import { BASELINE_PATH, newBaseline, sha256 } from '../project/baseline';
 import { gatherEnvFacts, gitignoreLayers, repoRootOf } from '../project/envFacts';
 import type { GitHistory } from '../project/gitHistory';
 import type { TextFileCache } from '../project/textFiles';
@@ -15,7 +18,7 @@ import { toFsPath } from '../project/workspacePaths';
 import type { Settings } from '../settings';
 import type { OpenDocument } from './documents';
 
-export type FixKind = 'moveToEnv' | 'vault' | 'ignoreLine' | 'ignoreFile' | 'moveAll';
+export type FixKind = 'moveToEnv' | 'vault' | 'ignoreLine' | 'ignoreFile' | 'moveAll' | 'baseline';
 
 export interface FixContext {
   files: TextFileCache;
@@ -38,6 +41,8 @@ export function planFix(kind: FixKind, entry: OpenDocument, findings: Finding[],
   switch (kind) {
     case 'ignoreLine':
       return planIgnoreComment(sourcePath, text, finding.start, finding.ruleId);
+    case 'baseline':
+      return planBaseline(sourcePath, text, finding, context);
     case 'ignoreFile': {
       const folder = context.workspaceFolderOf(sourcePath);
       return planAddFileToGitignore(sourcePath, gitignoreLayers(path.dirname(sourcePath), folder, context.files));
@@ -52,6 +57,23 @@ export function planFix(kind: FixKind, entry: OpenDocument, findings: Finding[],
       return planMoveToEnv(findingRef(finding), exposed, (envName) => vaultReference(provider, envName, finding.masked, name)!);
     }
   }
+}
+
+/** The baseline of the file's workspace folder gets the finding's salted hash. */
+function planBaseline(sourcePath: string, text: string, finding: Finding, context: FixContext): FixPlan {
+  const folder = context.workspaceFolderOf(sourcePath);
+  if (!folder) return refuse('the file is outside the workspace folders, which hold the baseline');
+  const file = path.join(folder, BASELINE_PATH);
+  const existing = context.openDocument(file)?.document.getText() ?? context.files.read(file);
+  let baseline;
+  try {
+    baseline = existing === undefined ? newBaseline() : parseBaseline(existing);
+  } catch (error) {
+    return refuse(`${BASELINE_PATH} is broken (${(error as Error).message}); fix it first`);
+  }
+  const relative = path.relative(folder, sourcePath).split(path.sep).join('/');
+  const entry = new BaselineMatcher(baseline, sha256).entryFor(relative, text, finding);
+  return planAddToBaseline(file, existing, baseline, entry);
 }
 
 function envFacts(sourcePath: string, entry: OpenDocument, text: string, context: FixContext): EnvFacts {
