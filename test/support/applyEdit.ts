@@ -1,6 +1,7 @@
 // Applies what fixes produce, as an editor would: a FixPlan to in-memory files (planner tests) and an
 // LSP WorkspaceEdit to a real folder (LSP tests), so tests check the resulting files, not the edit shape.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixPlan, TextReplace } from '../../server/src/fixes/types';
@@ -48,6 +49,8 @@ export function applyWorkspaceEdit(edit: any, buffers: Map<string, string> = new
   for (const op of operations) {
     const file = fileURLToPath(op.uri);
     if (op.create) {
+      // VS Code creates missing parent folders for a CreateFile.
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, '');
       continue;
     }
