@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { buildClientGraph, importChainOf, readFromDisk } from '../../server/src/project/clientGraph';
 import { detectProject } from '../../server/src/project/frameworks';
-import { importSpecifiers } from '../../server/src/project/importScanner';
+import { hasUseClient, importSpecifiers } from '../../server/src/project/importScanner';
 import { packageJson, removeProject, writeProject } from '../support/projects';
 
 const roots: string[] = [];
@@ -58,4 +58,13 @@ test('Vite: index.html script entry; SvelteKit: +page and $lib, not +page.server
     'src/lib/server/db.ts': 'export const db = 1;\n',
   });
   assert.deepEqual(kit.client, ['src/lib/stripe.ts', 'src/routes/+page.svelte']);
+});
+
+test('directive detection is linear: many leading comment blocks and no directive answer at once', () => {
+  const header = '/** a\n * b */\n'.repeat(40) + '// note\n';
+  assert.equal(hasUseClient(`${header}'use client';\nexport {}`), true);
+  assert.equal(hasUseClient(`${header}import x from "y";\n'use client';`), false);
+  const started = performance.now();
+  assert.equal(hasUseClient(`${header}module.exports = 1;\n`.repeat(50)), false);
+  assert.ok(performance.now() - started < 1000, 'the old regex took minutes on such files');
 });

@@ -85,7 +85,7 @@ test('a broken package.json still lets config files identify the framework', () 
 test('project root is the nearest package.json; the cache re-reads a changed config', () => {
   const root = project({ 'package.json': packageJson({ vite: '5.0.0' }), 'src/deep/file.ts': '', 'vite.config.js': 'export default {};' });
   assert.equal(projectRootOf(path.join(root, 'src', 'deep')), root);
-  const cache = new ProjectFactsCache();
+  const cache = new ProjectFactsCache(0); // revalidate on every call; the server's default waits up to 1 s
   assert.deepEqual(cache.get(root).policy.prefixes.map((p) => p.prefix), ['VITE_']);
   fs.writeFileSync(path.join(root, 'vite.config.js'), "export default { envPrefix: 'MY_APP_' };");
   const later = new Date(Date.now() + 5000);

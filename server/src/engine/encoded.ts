@@ -70,13 +70,18 @@ function* base64Runs(text: string, from: number, to: number): Generator<[number,
   }
 }
 
+/** One strict decoder for every call: constructing a TextDecoder per token dominated whole-tree scans. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decodeBase64(token: string): string | undefined {
   const body = token.replace(/=+$/, '');
   if (body.length % 4 === 1 || (/[-_]/.test(body) && /[+/]/.test(body))) return undefined;
+  // Base64 of text mixes cases and digits; identifiers, paths and words (the bulk of runs in code) do not.
+  if (!/[A-Z]/.test(body) || !/[a-z]/.test(body) || !/[0-9]/.test(body)) return undefined;
   try {
     const binary = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
     // Mostly ASCII secrets; multi-byte UTF-8 is decoded so it does not count as binary noise.
-    return /[\x80-\xff]/.test(binary) ? new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))) : binary;
+    return /[\x80-\xff]/.test(binary) ? UTF8.decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))) : binary;
   } catch {
     return undefined;
   }

@@ -147,16 +147,25 @@ function configuredNames(spec: FrameworkSpec, config: string, configFile: string
   return out;
 }
 
-/** ProjectFacts per root, re-read when package.json or a config file changes (checked by mtime). */
+/** ProjectFacts per root, re-read when package.json or a config file changes (checked by mtime, at
+ * most once per `revalidateAfterMs`: checking stats ~40 files, too many for every keystroke or file). */
 export class ProjectFactsCache {
-  private readonly cache = new Map<string, { facts: ProjectFacts; signature: string }>();
+  private readonly cache = new Map<string, { facts: ProjectFacts; signature: string; checkedAt: number }>();
+
+  /** `Infinity` suits batch scans (the CLI), where configs do not change during the run. */
+  constructor(private readonly revalidateAfterMs = 1000) {}
 
   get(root: string): ProjectFacts {
-    const signature = signatureOf(root);
+    const now = Date.now();
     const cached = this.cache.get(root);
-    if (cached && cached.signature === signature) return cached.facts;
+    if (cached && now - cached.checkedAt < this.revalidateAfterMs) return cached.facts;
+    const signature = signatureOf(root);
+    if (cached && cached.signature === signature) {
+      cached.checkedAt = now;
+      return cached.facts;
+    }
     const facts = detectProject(root);
-    this.cache.set(root, { facts, signature });
+    this.cache.set(root, { facts, signature, checkedAt: now });
     return facts;
   }
 

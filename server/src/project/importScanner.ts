@@ -16,12 +16,34 @@ export function importSpecifiers(text: string): string[] {
 
 /** True when the file opts into the client: a `"use client"` directive before any code. */
 export function hasUseClient(text: string): boolean {
-  return /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use client\1/.test(text);
+  return hasDirective(text, 'use client');
 }
 
 /** True when the file is explicitly server-only (imports `server-only`, or a `"use server"` directive). */
 export function isServerOnly(text: string): boolean {
-  return /(['"])server-only\1/.test(text) || /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use server\1/.test(text);
+  return /(['"])server-only\1/.test(text) || hasDirective(text, 'use server');
+}
+
+/** Whether `directive` opens the file after whitespace and comments. A hand scan, not a regex: a regex
+ * over leading comments (`(?:\s|//…|/\*[\s\S]*?\*\/)*`) backtracks exponentially on files that start with
+ * many comment blocks and no directive, which stalled whole-tree scans. */
+export function hasDirective(text: string, directive: string): boolean {
+  let i = 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text.startsWith('//', i)) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return false;
+      i = end + 1;
+    } else if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return false;
+      i = end + 2;
+    } else {
+      const quote = text[i];
+      return (quote === '"' || quote === "'") && text.startsWith(directive + quote, i + 1);
+    }
+  }
 }
 
 /** Aliases that point into the project, as `[prefix, folder relative to the root]`. */

@@ -7,7 +7,7 @@ import { publicSecretsOfProject, secretEnvNames } from './envFiles';
 import { ProjectFactsCache, projectRootOf, type ProjectFacts } from './frameworks';
 
 export class ProjectIndex {
-  private readonly facts = new ProjectFactsCache();
+  private readonly facts = new ProjectFactsCache(Infinity);
   private readonly roots = new Map<string, string>();
   private readonly secrets = new Map<string, Map<string, PublicSecret>>();
   private readonly clients = new Map<string, { graph: ClientGraph; secretNames: Set<string> }>();
