@@ -127,3 +127,15 @@ test('scan workspace command publishes diagnostics for closed files', async () =
   assert.equal(message.params.diagnostics[0].code, 'openai-project-key');
   assert.ok(!client.received.slice(since).some((m) => m.params?.uri?.endsWith('ignored.env')), '.gitignore is respected');
 });
+
+test('a provider key inside .env is a note (that is where it belongs); in .env.example it stays an error', async () => {
+  let since = client.received.length;
+  const envUri = open('.env', `# local secrets\nOPENAI_API_KEY=${openaiKey}\n`, 'dotenv');
+  const env = await client.nextDiagnostics(envUri, since);
+  assert.deepEqual(env.params.diagnostics.map((d: any) => d.severity), [3]);
+  assert.match(env.params.diagnostics[0].message, /kept in \.env/);
+  since = client.received.length;
+  const exampleUri = open('.env.example', `OPENAI_API_KEY=${openaiKey}\n`, 'dotenv');
+  const example = await client.nextDiagnostics(exampleUri, since);
+  assert.deepEqual(example.params.diagnostics.map((d: any) => d.severity), [1]);
+});

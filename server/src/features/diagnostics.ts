@@ -50,8 +50,9 @@ export function toDiagnostics(
   inGitHistory?: (finding: Finding) => boolean,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const envFile = dotenvFileName(document.uri);
   for (const finding of findings) {
-    const severity = findingSeverity(settings, finding);
+    let severity = findingSeverity(settings, finding);
     if (!severity) continue;
     const data: FindingData = {
       ruleId: finding.ruleId,
@@ -65,6 +66,10 @@ export function toDiagnostics(
     const relatedInformation = related?.(finding);
     const exposed = inGitHistory?.(finding) === true;
     if (exposed) data.inGitHistory = true;
+    // A .env file is where "Move to .env" puts secrets: there a provider key is a note, not a problem,
+    // unless it was committed. Public-prefix (client-bundle) findings keep their severity.
+    const storedInEnv = envFile !== undefined && finding.category !== 'client-bundle' && !exposed;
+    if (storedInEnv && (severity === 'error' || severity === 'warning')) severity = 'information';
     diagnostics.push({
       ...(relatedInformation ? { relatedInformation } : {}),
       range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
@@ -72,11 +77,23 @@ export function toDiagnostics(
       source: DIAGNOSTIC_SOURCE,
       code: finding.ruleId,
       ...(finding.docs ? { codeDescription: { href: finding.docs } } : {}),
-      message: describeFinding(finding) + (exposed ? exposureNote(finding) : ''),
+      message: storedInEnv ? describeStoredInEnv(finding, envFile) : describeFinding(finding) + (exposed ? exposureNote(finding) : ''),
       data,
     });
   }
   return diagnostics;
+}
+
+/** The base name of a dotenv file that holds real values (`.env`, `.env.local`, …), else undefined.
+ * Templates such as `.env.example` are meant to be committed, so secrets there stay problems. */
+export function dotenvFileName(uri: string): string | undefined {
+  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  if (!/^\.env(\.[\w.-]+)?$/.test(name) || /\.(example|sample|template|dist|defaults?)$/i.test(name)) return undefined;
+  return name;
+}
+
+function describeStoredInEnv(finding: Finding, envFile: string): string {
+  return `${finding.title} (${finding.provider}) ${finding.masked} is kept in ${envFile}, where secrets belong: keep ${envFile} git-ignored and never commit it.`;
 }
 
 /** Debounced publishing: typing bursts collapse into one scan per document. */
