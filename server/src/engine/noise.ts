@@ -13,6 +13,8 @@ const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9
 /** camelCase / snake_case / dotted names made of word-like parts: identifiers and i18n keys, not keys. */
 const IDENTIFIER = /^[A-Za-z][a-z]+(?:(?:[A-Z][a-z]+)|(?:[._-][a-z][a-z]+))+$/;
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** API documentation example files (`s3-2006-03-01.examples.json`): sample requests, never live credentials. */
+const DOC_EXAMPLES = /(?:^|\/)[^/]+\.examples?\.json$/;
 const LOOKBACK = 160;
 
 /** True when the candidate at [start, end) of `text` is noise for `rule`. */
@@ -25,6 +27,7 @@ export function isContextualNoise(text: string, start: number, end: number, valu
   const inUrlUserinfo = text.charCodeAt(end) === 64 /* @ */ && /\/\/[^\s/@]*$/.test(lineBefore);
   if (LOCKFILE.test(path) && !inUrlUserinfo) return true;
   if (rule.category !== 'generic') return false;
+  if (DOC_EXAMPLES.test(path)) return true;
   if (UUID.test(value) || ENV_NAME.test(value) || IDENTIFIER.test(value) || /\s/.test(value)) return true;
   return HEX_DIGEST.test(value) && DIGEST_KEY.test(lineBefore);
 }
