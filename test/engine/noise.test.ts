@@ -27,9 +27,9 @@ test('lockfiles, SRI prefixes and data URIs are not secrets; URL credentials in 
 });
 
 test('generic rules skip API documentation example files; specific rules still scan them', () => {
-  const line = `{ "token": "${secret('{alnum:32}', 'docex')}" }`;
+  const line = `token = "${secret('{alnum:32}', 'docex')}"`;
   assert.equal(count(line, 'apis/s3-2006-03-01.examples.json'), 0);
   assert.equal(count(line, 'apis/s3-2006-03-01.json'), 1);
   const key = `tok_${secret('{alnum:24}', 'docex')}`;
-  assert.equal(count(`{ "key": "${key}" }`, 'apis/s3.examples.json', specific), 1);
+  assert.equal(count(`key = "${key}"`, 'apis/s3.examples.json', specific), 1);
 });
