@@ -14,6 +14,7 @@ test('generic rules skip UUIDs, env var names, identifiers and prose', () => {
   assert.equal(count('token = "GITHUB_TOKEN_NAME"'), 0);
   assert.equal(count('token = "getAccessTokenSilently"'), 0);
   assert.equal(count('token = "auth.errors.expired"'), 0);
+  assert.equal(count('token = "auth/wrong-password"'), 0, 'error codes read as slashed identifiers');
   assert.equal(count('token = "Your session has expired"'), 0);
 });
 

@@ -10,8 +10,8 @@ const DIGEST_KEY = /\b(?:integrity|checksum|hash|digest|shasum|sha1|sha256|sha38
 const PREFIXED_DIGEST = /(?:sha(?:1|224|256|384|512)|md5|h1)[-:]$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
-/** camelCase / snake_case / dotted names made of word-like parts: identifiers and i18n keys, not keys. */
-const IDENTIFIER = /^[A-Za-z][a-z]+(?:(?:[A-Z][a-z]+)|(?:[._-][a-z][a-z]+))+$/;
+/** camelCase / snake_case / dotted / slashed names (`auth/wrong-password`) made of word-like parts: identifiers and i18n keys, not keys. */
+const IDENTIFIER = /^[A-Za-z][a-z]+(?:(?:[A-Z][a-z]+)|(?:[._/-][a-z][a-z]+))+$/;
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 /** API documentation example files (`s3-2006-03-01.examples.json`): sample requests, never live credentials. */
 const DOC_EXAMPLES = /(?:^|\/)[^/]+\.examples?\.json$/;
