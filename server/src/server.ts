@@ -26,6 +26,7 @@ import { dropIgnored } from './project/workspacePolicy';
 import { loadBuiltinRules } from './project/ruleFiles';
 import { GitHistory } from './project/gitHistory';
 import { TextFileCache } from './project/textFiles';
+import { TrackedFilesCache } from './project/trackedFiles';
 import { WorkspacePaths, toFsPath } from './project/workspacePaths';
 import { BaselineCache } from './project/baseline';
 
@@ -70,6 +71,7 @@ const BACKGROUND_SCAN_DELAY_MS = 1500;
 const WORKSPACE_TRUSTED_NOTIFICATION = 'secretHygiene/workspaceTrusted';
 let canWatchFiles = false;
 const gitHistory = new GitHistory();
+const trackedFiles = new TrackedFilesCache();
 let exposure: ExposureTracker;
 
 connection.onInitialize((params): InitializeResult => {
@@ -105,6 +107,7 @@ connection.onInitialize((params): InitializeResult => {
     history: gitHistory,
     workspaceFolderOf: (file) => paths.folderOf(file),
     files: new TextFileCache(),
+    tracked: (repo, files) => trackedFiles.tracked(repo, files, policies.isTrusted()),
     caps: {
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
       createFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,

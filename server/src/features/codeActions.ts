@@ -41,6 +41,8 @@ export interface CodeActionDeps {
   workspaceFolderOf: (file: string) => string | undefined;
   files: TextFileCache;
   history?: GitHistory;
+  /** Which of `files` git tracks in `repo`; undefined when unknown (untrusted workspace). */
+  tracked: (repo: string, files: string[]) => Set<string> | undefined;
   caps: EditCapabilities & { resolve: boolean; disabled: boolean };
 }
 
@@ -122,6 +124,7 @@ export class CodeActionProvider {
       history: this.deps.history,
       workspaceFolderOf: this.deps.workspaceFolderOf,
       openDocument: (file) => this.openDocument(file),
+      tracked: this.deps.tracked,
     };
   }
 
@@ -154,8 +157,11 @@ function titleFor(fix: FixKind, plan: FixPlan, entry: OpenDocument, settings: Se
       return `Move to .env${as}${exposed}`;
     case 'vault':
       return `Replace with a ${VAULT_LABELS[settings.vault.provider]} reference${as}${exposed}`;
-    case 'ignoreFile':
-      return `Add ${path.basename(toFsPath(entry.document.uri) ?? 'this file')} to .gitignore`;
+    case 'ignoreFile': {
+      const name = path.basename(toFsPath(entry.document.uri) ?? 'this file');
+      const tracked = plan.messages.some((m) => m.includes('git rm --cached'));
+      return `Add ${name} to .gitignore${tracked ? ` (git tracks it: also run git rm --cached ${name})` : ''}`;
+    }
     case 'ignoreLine':
       return 'Ignore this finding (secret-hygiene-ignore-next-line comment)';
     case 'moveAll':

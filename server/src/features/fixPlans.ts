@@ -26,6 +26,8 @@ export interface FixContext {
   workspaceFolderOf: (file: string) => string | undefined;
   /** An open document by file path, whose text wins over the disk. */
   openDocument: (file: string) => OpenDocument | undefined;
+  /** Which of `files` git tracks in `repo`; undefined when unknown (git is never run untrusted). */
+  tracked: (repo: string, files: string[]) => Set<string> | undefined;
 }
 
 export function findingRef(finding: Finding): FindingRef {
@@ -45,7 +47,10 @@ export function planFix(kind: FixKind, entry: OpenDocument, findings: Finding[],
       return planBaseline(sourcePath, text, finding, context);
     case 'ignoreFile': {
       const folder = context.workspaceFolderOf(sourcePath);
-      return planAddFileToGitignore(sourcePath, gitignoreLayers(path.dirname(sourcePath), folder, context.files));
+      const repo = repoRootOf(path.dirname(sourcePath));
+      const tracked = repo ? context.tracked(repo, [sourcePath]) : new Set<string>();
+      if (!tracked) return refuse('Secret Hygiene cannot check whether git tracks this file in an untrusted workspace (it never runs git there); trust the workspace first');
+      return planAddFileToGitignore(sourcePath, gitignoreLayers(path.dirname(sourcePath), folder, context.files), tracked.has(sourcePath));
     }
     default: {
       const facts = envFacts(sourcePath, entry, text, context);
@@ -84,6 +89,7 @@ function envFacts(sourcePath: string, entry: OpenDocument, text: string, context
       text,
       workspaceFolder: context.workspaceFolderOf(sourcePath),
       openText: (file) => context.openDocument(file)?.document.getText(),
+      tracked: context.tracked,
     },
     context.files,
   );

@@ -41,6 +41,10 @@ export class WorkspacePolicies {
     this.onChange();
   }
 
+  isTrusted(): boolean {
+    return this.trusted;
+  }
+
   /** The policy for files of `folder` (built-in rules only when untrusted or outside every folder). */
   forFolder(folder: string | undefined): WorkspacePolicy {
     if (!this.trusted || folder === undefined) return this.builtinPolicy;

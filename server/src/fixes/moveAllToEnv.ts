@@ -44,6 +44,7 @@ export function planMoveAllToEnv(findings: FindingRef[], facts: EnvFacts): FixPl
 
 function textOf(facts: EnvFacts, file: string): string | undefined {
   if (file === facts.envPath) return facts.envText;
+  if (file === facts.localEnvPath) return facts.localEnvText;
   if (file === facts.examplePath) return facts.exampleText;
   return facts.gitignoreLayers.find((layer) => layer.path === file)?.text;
 }
@@ -54,6 +55,7 @@ function withTexts(facts: EnvFacts, texts: Map<string, string | undefined>): Env
   return {
     ...facts,
     envText: texts.has(facts.envPath) ? texts.get(facts.envPath) : facts.envText,
+    localEnvText: facts.localEnvPath && texts.has(facts.localEnvPath) ? texts.get(facts.localEnvPath) : facts.localEnvText,
     exampleText: facts.examplePath && texts.has(facts.examplePath) ? texts.get(facts.examplePath) : facts.exampleText,
     gitignoreLayers: layers,
   };

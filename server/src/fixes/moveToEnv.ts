@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { planEnvAppend, planExampleAppend, type EnvParser } from './envFile';
 import { chooseVariableName } from './envName';
+import { chooseEnvTarget } from './envTarget';
 import { planGitignore, type GitignoreLayer } from './gitignore';
 import { importEdit, languageOf, replaceSite } from './languages';
 import { findLiteral } from './literal';
@@ -39,6 +40,13 @@ export interface EnvFacts {
   unwritable: string[];
   /** The value is in git history: moving it is not enough, it must be rotated. */
   inGitHistory?: boolean;
+  /** Which of the files a fix may write git tracks (a secret never goes into one). */
+  tracked?: string[];
+  /** Tracking could not be checked (untrusted workspace: git is never run there). */
+  trackingUnknown?: boolean;
+  /** `.env.local` when the project's framework reads it too (the way out when .env is tracked). */
+  localEnvPath?: string;
+  localEnvText?: string;
 }
 
 /** What goes into .env instead of the raw value (a vault reference), and what to tell the user. */
@@ -53,9 +61,12 @@ export function rotationMessage(finding: FindingRef): string {
 }
 
 /** Plans moving one finding's value to .env. `override(name)` gives what .env holds instead (a vault reference). */
-export function planMoveToEnv(finding: FindingRef, facts: EnvFacts, override?: (name: string) => EnvValueOverride): FixPlan {
-  const kind = languageOf(facts.languageId, facts.sourcePath);
+export function planMoveToEnv(finding: FindingRef, projectFacts: EnvFacts, override?: (name: string) => EnvValueOverride): FixPlan {
+  const kind = languageOf(projectFacts.languageId, projectFacts.sourcePath);
   if (kind === 'dotenv') return refuse('this is already an env file; make sure it is git-ignored instead');
+  const target = chooseEnvTarget(projectFacts);
+  if (typeof target === 'string') return refuse(target);
+  const facts: EnvFacts = { ...projectFacts, envPath: target.path, envText: target.text };
   const value = facts.text.slice(finding.start, finding.end);
   if (!value) return refuse('the document changed; run the fix again');
   const site = findLiteral(facts.text, finding.start, finding.end);
@@ -78,7 +89,7 @@ export function planMoveToEnv(finding: FindingRef, facts: EnvFacts, override?: (
   if (added) sourceEdits.unshift(added);
   const changes: FileChange[] = [{ path: facts.sourcePath, create: false, edits: sourceEdits }];
   const envFile = path.basename(facts.envPath);
-  const messages: string[] = [];
+  const messages: string[] = target.note ? [target.note] : [];
   if (env.edit) changes.push({ path: facts.envPath, create: facts.envText === undefined, edits: [env.edit] });
   if (env.choice.reused) messages.push(`${envFile} already holds this value as ${name}; the code now reads it.`);
   if (env.choice.renamedFrom) messages.push(`${env.choice.renamedFrom} already holds another value in ${envFile}, so the value was stored as ${name}.`);

@@ -68,6 +68,23 @@ export interface EnvFactsInput {
   workspaceFolder?: string;
   /** Text of an open editor buffer for a path, which wins over the disk. */
   openText: (file: string) => string | undefined;
+  /** Which of `files` git tracks in `repo` (undefined: unknown, e.g. an untrusted workspace). */
+  tracked: (repo: string, files: string[]) => Set<string> | undefined;
+}
+
+/** Frameworks that read .env.local next to .env (so it can take a key when .env is tracked). */
+const READS_ENV_LOCAL = ['next', 'vite', '@sveltejs/kit', 'astro', 'react-scripts', '@vue/cli-service'];
+
+/** Dependency names of the package.json in `root` (dependencies and devDependencies). */
+export function packageDependencies(root: string, read: (file: string) => string | undefined): string[] {
+  const text = read(path.join(root, 'package.json'));
+  if (!text) return [];
+  try {
+    const json = JSON.parse(text) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+    return [...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})];
+  } catch {
+    return [];
+  }
 }
 
 export function gatherEnvFacts(input: EnvFactsInput, files: TextFileCache): EnvFacts {
@@ -77,9 +94,13 @@ export function gatherEnvFacts(input: EnvFactsInput, files: TextFileCache): EnvF
   const exampleName = EXAMPLE_NAMES.find((name) => read(path.join(root, name)) !== undefined);
   const examplePath = exampleName ? path.join(root, exampleName) : undefined;
   const layers = gitignoreLayers(root, input.workspaceFolder, files);
-  const candidates = [envPath, ...(examplePath ? [examplePath] : []), ...layers.filter((l) => l.editable).map((l) => l.path)];
+  const dependencies = packageDependencies(root, read);
+  const localEnvPath = dependencies.some((d) => READS_ENV_LOCAL.includes(d)) ? path.join(root, '.env.local') : undefined;
+  const candidates = [envPath, ...(localEnvPath ? [localEnvPath] : []), ...(examplePath ? [examplePath] : []), ...layers.filter((l) => l.editable).map((l) => l.path)];
   const unwritable = candidates.flatMap((file) => (isWritable(file, path.dirname(file)) ? [] : [fs.existsSync(file) ? file : path.dirname(file)]));
   const deno = ['deno.json', 'deno.jsonc'].some((name) => fs.existsSync(path.join(root, name)));
+  const repo = repoRootOf(root);
+  const tracked = repo ? input.tracked(repo, [envPath, ...(localEnvPath ? [localEnvPath] : [])]) : new Set<string>();
   return {
     sourcePath: input.sourcePath,
     languageId: input.languageId,
@@ -92,5 +113,9 @@ export function gatherEnvFacts(input: EnvFactsInput, files: TextFileCache): EnvF
     parse: (text) => parse(text),
     runtime: deno ? 'deno' : undefined,
     unwritable: [...new Set(unwritable)],
+    tracked: [...(tracked ?? [])],
+    trackingUnknown: tracked === undefined,
+    localEnvPath,
+    localEnvText: localEnvPath ? read(localEnvPath) : undefined,
   };
 }

@@ -99,3 +99,12 @@ function splitNul(bytes: Buffer): string[] {
     .split('\0')
     .filter((name) => name.length > 0);
 }
+
+/** Which of `files` (absolute paths inside `root`) git tracks: `git ls-files` with literal pathspecs, so a
+ * name holding `*` means itself. Only file names go on the command line, never contents. */
+export function trackedFiles(root: string, files: string[]): Set<string> {
+  const relative = files.map((file) => path.relative(root, file)).filter((r) => r && !r.startsWith('..') && !path.isAbsolute(r));
+  if (relative.length === 0) return new Set();
+  const listed = splitNul(git(root, ['ls-files', '-z', '--full-name', '--', ...relative.map((r) => `:(literal)${r.split(path.sep).join('/')}`)]));
+  return new Set(listed.map((name) => path.join(root, ...name.split('/'))));
+}
