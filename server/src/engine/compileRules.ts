@@ -24,14 +24,22 @@ const PUBLIC_BY_DESIGN_TITLE = /\(public by design\)/i;
 export interface CompileResult {
   rules: Rule[];
   errors: RuleLoadError[];
+  /** Accepted rules with something missing a reviewer should know (a team rule without examples). */
+  warnings: RuleLoadError[];
+}
+
+export interface CompileOptions {
+  /** Built-in rules must prove themselves with examples; a team's own rules may skip them (a warning). */
+  examples?: 'required' | 'optional';
 }
 
 /** Validates and compiles one rule file's content. `source` is the file name used in errors. */
-export function compileRuleFile(spec: unknown, source: string): CompileResult {
+export function compileRuleFile(spec: unknown, source: string, options: CompileOptions = {}): CompileResult {
   const errors: RuleLoadError[] = [];
+  const warnings: RuleLoadError[] = [];
   const rules: Rule[] = [];
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
-    return { rules, errors: [{ source, message: 'a rule file must be a JSON object with "provider" and "rules"' }] };
+    return { rules, errors: [{ source, message: 'a rule file must be a JSON object with "provider" and "rules"' }], warnings };
   }
   const file = spec as Partial<RuleFileSpec>;
   if (typeof file.provider !== 'string' || file.provider.length === 0) {
@@ -39,17 +47,20 @@ export function compileRuleFile(spec: unknown, source: string): CompileResult {
   }
   if (!Array.isArray(file.rules)) {
     errors.push({ source, field: 'rules', message: '"rules" must be an array' });
-    return { rules, errors };
+    return { rules, errors, warnings };
   }
   file.rules.forEach((raw, index) => {
-    const result = compileRule(raw, file.provider ?? 'Unknown', source, index);
-    if ('rule' in result) rules.push(result.rule);
-    else errors.push(...result.errors);
+    const optional = options.examples === 'optional' && raw !== null && typeof raw === 'object' && raw.examples === undefined;
+    const result = compileRule(optional ? { ...raw, examples: { positive: [], negative: [] } } : raw, file.provider ?? 'Unknown', source, index, optional);
+    if ('rule' in result) {
+      rules.push(result.rule);
+      if (optional) warnings.push({ source, ruleId: result.rule.id, field: 'examples', message: 'no examples: add "examples": { "positive": [...], "negative": [...] } so the rule is tested' });
+    } else errors.push(...result.errors);
   });
-  return { rules, errors };
+  return { rules, errors, warnings };
 }
 
-function compileRule(raw: RuleSpec, provider: string, source: string, index: number): { rule: Rule } | { errors: RuleLoadError[] } {
+function compileRule(raw: RuleSpec, provider: string, source: string, index: number, examplesOptional = false): { rule: Rule } | { errors: RuleLoadError[] } {
   const ruleId = typeof raw?.id === 'string' ? raw.id : `#${index + 1}`;
   const errors: RuleLoadError[] = [];
   const fail = (field: string, message: string) => errors.push({ source, ruleId, field, message });
@@ -67,7 +78,7 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
   if (raw.flags !== undefined && !/^[im]*$/.test(raw.flags)) fail('flags', 'only "i" and "m" are allowed');
   if (raw.publicByDesign !== undefined && typeof raw.publicByDesign !== 'boolean') fail('publicByDesign', 'must be true or false');
   if (raw.entropy !== undefined && (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8)) fail('entropy', 'must be a number of bits per character between 0 and 8');
-  if (!raw.examples || !Array.isArray(raw.examples.positive) || !Array.isArray(raw.examples.negative) || raw.examples.positive.length === 0) {
+  if (!raw.examples || !Array.isArray(raw.examples.positive) || !Array.isArray(raw.examples.negative) || (raw.examples.positive.length === 0 && !examplesOptional)) {
     fail('examples', 'needs "positive" (at least one) and "negative" arrays');
   }
 

@@ -1,7 +1,7 @@
 // The engine's public surface: text + path + rule set in, findings out. Imports nothing of ours
 // from outside engine/, and nothing that touches the file system, the network or an editor.
 export * from './types';
-export { compileRuleFile, buildRuleSet, type RuleSet, type CompileResult } from './compileRules';
+export { compileRuleFile, buildRuleSet, type RuleSet, type CompileResult, type CompileOptions } from './compileRules';
 export { scanText, type ScanOptions } from './scanText';
 export { IncrementalScanner, type TextEdit } from './incremental';
 export { maskSecret } from './mask';

@@ -144,6 +144,10 @@ function compileAllowlist(allowlist: TomlAllowlist, owner: string, problem: (nee
 }
 
 /** 1-based line/column of the first occurrence of `needle` (a rule's `id = "x"`, a pattern), else line 1. */
+export function locateInToml(text: string, needle: string): { line: number; column: number; length: number } {
+  return find(text, needle);
+}
+
 function find(text: string, needle: string): { line: number; column: number; length: number } {
   let index = text.indexOf(needle);
   if (index < 0 && needle.startsWith('id = ')) index = text.search(new RegExp(`id\\s*=\\s*["']${needle.slice(6, -1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}["']`));
@@ -162,7 +166,8 @@ export function parseGitleaksIgnore(text: string): Set<string> {
     const parts = line.split(':');
     // A commit prefix is dropped: the editor and a work-tree scan see files, not commits.
     if (parts.length >= 4 && /^[0-9a-f]{7,40}$/i.test(parts[0])) parts.shift();
-    fingerprints.add(parts.join(':'));
+    // `gitleaks dir .` writes ./src/app.js; paths here are relative to the root without it.
+    fingerprints.add(parts.join(':').replace(/^\.\//, ''));
   }
   return fingerprints;
 }

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { buildRuleSet, compileRuleFile, type Rule, type RuleLoadError, type RuleSet } from '../engine';
+import { buildRuleSet, compileRuleFile, type CompileOptions, type Rule, type RuleLoadError, type RuleSet } from '../engine';
 
 export interface LoadedRules {
   ruleSet: RuleSet;
@@ -23,7 +23,7 @@ export function builtinRulesDir(from: string = __dirname): string {
 }
 
 /** Parses one rule file's text; JSON errors carry a 1-based line and column. */
-export function parseRuleFile(text: string, source: string): { rules: Rule[]; errors: RuleLoadError[] } {
+export function parseRuleFile(text: string, source: string, options: CompileOptions = {}): { rules: Rule[]; errors: RuleLoadError[]; warnings: RuleLoadError[] } {
   const parseErrors: ParseError[] = [];
   const spec = parse(text, parseErrors, { allowTrailingComma: false, disallowComments: false });
   if (parseErrors.length > 0) {
@@ -33,10 +33,12 @@ export function parseRuleFile(text: string, source: string): { rules: Rule[]; er
         const { line, column } = lineAndColumn(text, error.offset);
         return { source, line, message: `${printParseErrorCode(error.error)} at line ${line}, column ${column}` };
       }),
+      warnings: [],
     };
   }
-  const compiled = compileRuleFile(spec, source);
-  return { rules: compiled.rules, errors: compiled.errors.map((error) => ({ ...error, line: error.line ?? findRuleLine(text, error.ruleId) })) };
+  const compiled = compileRuleFile(spec, source, options);
+  const withLine = (error: RuleLoadError) => ({ ...error, line: error.line ?? findRuleLine(text, error.ruleId) });
+  return { rules: compiled.rules, errors: compiled.errors.map(withLine), warnings: compiled.warnings.map(withLine) };
 }
 
 /** Loads every `*.json` rule file in `dirs` (in order; later files override rules with the same id). */

@@ -4,8 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { buildRuleSet, LineIndex, type Finding, type Rule, type RuleSet } from '../engine';
-import { importGitleaksConfig, parseGitleaksIgnore } from './gitleaksConfig';
+import { buildRuleSet, LineIndex, type Finding, type Rule, type RuleLoadError, type RuleSet } from '../engine';
+import { importGitleaksConfig, locateInToml, parseGitleaksIgnore } from './gitleaksConfig';
+import { gitleaksRuleIds, resolveRuleId } from './gitleaksRuleIds';
 import { parseRuleFile } from './ruleFiles';
 import { compileSafeRegex, type RegexLike } from './safeRegex';
 import { EMPTY_CONFIG, locate, parseTeamConfig, position, type ConfigProblem, type TeamConfig } from './teamConfig';
@@ -71,7 +72,8 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
     if (text !== undefined) {
       const imported = importGitleaksConfig(text, gitleaksFile);
       report(gitleaksFile, imported.problems);
-      const kept = imported.useDefault || imported.rules.length === 0 ? builtin.filter((r) => !imported.disabledRules.includes(r.id)) : [];
+      const disabled = disabledRuleIds(imported.disabledRules, builtin, text, (list) => report(gitleaksFile, list));
+      const kept = imported.useDefault || imported.rules.length === 0 ? builtin.filter((r) => !disabled.has(r.id)) : [];
       rules = withAllow([...kept, ...imported.rules], () => true, imported.allowValues, imported.allowPaths.length > 0 ? (p) => imported.allowPaths.some((r) => r.test(p)) : undefined);
     }
   }
@@ -81,8 +83,10 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
     const file = path.join(rulesDir, name);
     const text = read(file);
     if (text === undefined) continue;
-    const parsed = parseRuleFile(text, file);
-    report(file, parsed.errors.map((e) => problemAt(e.line ?? 1, 1, [e.ruleId && `rule ${e.ruleId}`, e.field && `field "${e.field}"`, e.message].filter(Boolean).join(': '))));
+    const parsed = parseRuleFile(text, file, { examples: 'optional' });
+    const describe = (e: RuleLoadError) => [e.ruleId && `rule ${e.ruleId}`, e.field && `field "${e.field}"`, e.message].filter(Boolean).join(': ');
+    report(file, parsed.errors.map((e) => problemAt(e.line ?? 1, 1, describe(e))));
+    report(file, parsed.warnings.map((e) => ({ ...problemAt(e.line ?? 1, 1, describe(e)), severity: 'warning' as const })));
     for (const rule of parsed.rules) {
       const safe = toSafeRule(rule);
       if ('error' in safe) report(file, [problemAt(lineOf(text, rule.id), 1, `rule ${rule.id}: ${safe.error}; rule disabled`)]);
@@ -100,7 +104,7 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
   report(configFile, configProblems);
 
   const ignoreText = config.gitleaks ? read(path.join(root, '.gitleaksignore')) : undefined;
-  return { root, ruleSet: buildRuleSet(rules), config, exclude: config.exclude, ignored: ignoreText ? parseGitleaksIgnore(ignoreText) : new Set(), problems };
+  return { root, ruleSet: buildRuleSet(rules), config, exclude: config.exclude, ignored: ignoreText ? withOurRuleIds(parseGitleaksIgnore(ignoreText)) : new Set(), problems };
 }
 
 /** Where a CLI run finds the repository policy: the enclosing git work tree, else `cwd` itself. */
@@ -115,9 +119,13 @@ type Complain = (jsonPath: Array<string | number>, message: string, severity?: C
 
 /** Disable, re-grade and allowlist entries of config.json, applied to copies of the rules. */
 export function applyConfig(rules: Rule[], config: TeamConfig, complain: Complain): Rule[] {
-  const matches = (rule: Rule, key: string) => rule.id === key || rule.category === key;
+  const ourIds = new Set(rules.map((rule) => rule.id));
+  // A gitleaks rule id stands for the rules here that find the same credential.
+  const matches = (rule: Rule, key: string) => rule.id === key || rule.category === key || (!ourIds.has(key) && gitleaksRuleIds().get(key)?.includes(rule.id) === true);
   const known = (key: string, jsonPath: Array<string | number>) => {
-    if (!rules.some((rule) => matches(rule, key))) complain(jsonPath, `no rule or category "${key}" (typo?)`, 'warning');
+    if (rules.some((rule) => matches(rule, key))) return;
+    const unmapped = gitleaksRuleIds().has(key);
+    complain(jsonPath, unmapped ? `gitleaks rule "${key}" has no equivalent here; it changes nothing` : `no rule or category "${key}" (typo?)`, 'warning');
   };
   config.disable.forEach((key, index) => known(key, ['disable', index]));
   for (const key of Object.keys(config.severity)) known(key, ['severity', key]);
@@ -169,11 +177,48 @@ function toSafeRule(rule: Rule): { rule: Rule } | { error: string } {
   }
 }
 
+/** `[extend] disabledRules` as our rule ids: ours as is, gitleaks ids through the table; the rest is reported. */
+function disabledRuleIds(ids: string[], builtin: Rule[], text: string, report: (problems: ConfigProblem[]) => void): Set<string> {
+  const ourIds = new Set(builtin.map((rule) => rule.id));
+  const disabled = new Set<string>();
+  const problems: ConfigProblem[] = [];
+  for (const id of ids) {
+    const resolved = resolveRuleId(id, ourIds);
+    if (resolved.kind === 'ours' || resolved.kind === 'gitleaks') {
+      for (const ours of resolved.ids) disabled.add(ours);
+      continue;
+    }
+    const at = locateInToml(text, `"${id}"`);
+    const message = resolved.kind === 'gitleaks-unmapped' ? `disabledRules: gitleaks rule "${id}" has no equivalent here; nothing disabled` : `disabledRules: no rule "${id}" here or in gitleaks' defaults (typo?)`;
+    problems.push({ line: at.line, column: at.column, endLine: at.line, endColumn: at.column + at.length, message, severity: 'warning' });
+  }
+  report(problems);
+  return disabled;
+}
+
+/** .gitleaksignore fingerprints naming gitleaks rule ids also name the rules here that replace them. */
+function withOurRuleIds(fingerprints: Set<string>): Set<string> {
+  const result = new Set(fingerprints);
+  for (const fingerprint of fingerprints) {
+    const match = /^(.*):([^:]+):(\d+)$/.exec(fingerprint);
+    for (const ours of (match && gitleaksRuleIds().get(match[2])) || []) result.add(`${match![1]}:${ours}:${match![3]}`);
+  }
+  return result;
+}
+
+/** Lines a gitleaks fingerprint may name for a finding: gitleaks counts from the match, we from the secret. */
+const MAX_FINGERPRINT_SPAN = 200;
+
 /** Drops findings listed in .gitleaksignore (`file:rule:line`, file relative to the root). */
 export function dropIgnored(policy: WorkspacePolicy, relativePath: string, text: string, findings: Finding[]): Finding[] {
   if (policy.ignored.size === 0 || findings.length === 0) return findings;
   const index = new LineIndex(text);
-  return findings.filter((f) => !policy.ignored.has(`${relativePath}:${f.ruleId}:${index.positionAt(f.start).line + 1}`));
+  return findings.filter((f) => {
+    const first = index.positionAt(Math.min(f.matchStart, f.start)).line + 1;
+    const last = Math.min(index.positionAt(f.start).line + 1, first + MAX_FINGERPRINT_SPAN);
+    for (let line = first; line <= last; line++) if (policy.ignored.has(`${relativePath}:${f.ruleId}:${line}`)) return false;
+    return true;
+  });
 }
 
 function listJson(dir: string): string[] {
