@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { scanText } from '../../server/src/engine';
-import { ruleSetOf, secret } from '../support/rules';
+import { builtinRuleSet, ruleSetOf, secret } from '../support/rules';
 
 const generic = ruleSetOf({ id: 'generic-value', category: 'generic', keywords: ['token'], pattern: 'token\\s*[=:]\\s*"(?<secret>[^"]{8,})"' });
 const specific = ruleSetOf({ id: 'tok-key', keywords: ['tok_'], pattern: '(?<secret>tok_[A-Za-z0-9+/]{24})' });
@@ -33,4 +33,13 @@ test('generic rules skip API documentation example files; specific rules still s
   assert.equal(count(line, 'apis/s3-2006-03-01.json'), 1);
   const key = `tok_${secret('{alnum:24}', 'docex')}`;
   assert.equal(count(`key = "${key}"`, 'apis/s3.examples.json', specific), 1);
+});
+
+test('anti-forgery tokens (Rails, Django, ASP.NET) are not generic secrets', () => {
+  const csrf = secret('{base64url:86}', 'csrf');
+  const rules = builtinRuleSet();
+  const generic = (text: string) => scanText(text, 'app/views/form.html', rules).filter((f) => f.category === 'generic');
+  assert.deepEqual(generic(`<input type="hidden" name="authenticity_token" value="${csrf}" />`), []);
+  assert.deepEqual(generic(`<input type="hidden" name="csrfmiddlewaretoken" value="${csrf}">`), []);
+  assert.equal(generic(`<add key="ApiSecret" value="${secret('{alnum:32}', 'csrf')}" />`).length, 1, 'other hidden values are still read');
 });

@@ -32,3 +32,17 @@ test('random values are not placeholders', () => {
     assert.ok(!isPlaceholder(value), template);
   }
 });
+
+test('long key bodies with runs of one character (OpenSSH, DER length prefixes) are not placeholders', () => {
+  const body = `b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW${secret('{base64:120}', 'ssh')}`;
+  assert.ok(!isPlaceholder(body));
+  assert.ok(isPlaceholder(`sk-${'x'.repeat(40)}${secret('{alnum:30}', 'ssh')}`), 'a dominating run still marks a placeholder');
+});
+
+test("providers' documented example credentials are placeholders", () => {
+  assert.ok(isPlaceholder('MWYyZDFlMmU2N2Rm'), 'Kubernetes docs Secret example');
+  const header = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
+  const jwtIoPayload = 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ';
+  assert.ok(isPlaceholder(`${header}.${jwtIoPayload}.${secret('{base64url:43}', 'jwtio')}`), 'jwt.io debugger payload');
+  assert.ok(!isPlaceholder(`${header}.${secret('eyJ{base64url:40}', 'jwt')}.${secret('{base64url:43}', 'jwtio')}`));
+});

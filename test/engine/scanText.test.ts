@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compileRuleFile, maskSecret, scanText, shannonEntropy } from '../../server/src/engine';
-import { ruleSetOf, secret } from '../support/rules';
+import { builtinRuleSet, ruleSetOf, secret } from '../support/rules';
 
 const tokenRules = ruleSetOf({ keywords: ['tok_'], pattern: 'tok_(?<secret>[A-Za-z0-9]{24})', entropy: 3.5 });
 
@@ -75,4 +75,14 @@ test('public-by-design rules: the field or the title convention marks them, info
   ]);
   const bad = compileRuleFile({ provider: 'X', rules: [{ id: 'x', title: 'X', category: 'ai', keywords: [], pattern: 'x', publicByDesign: 'yes', examples: { positive: ['x'], negative: [] } }] }, 'x.json');
   assert.deepEqual(bad.errors.map((e) => e.field), ['publicByDesign']);
+});
+
+test('a Google API key is a warning when code assigns it, public by design in a Maps script tag or alone', () => {
+  const rules = builtinRuleSet();
+  const key = secret('AIza{base64url:35}', 'gkey');
+  const only = (text: string, path = 'src/app.py') => scanText(text, path, rules).map((f) => `${f.ruleId}${f.publicByDesign ? ' (public)' : ''}`);
+  assert.deepEqual(only(`GOOGLE_API_KEY = "${key}"`), ['google-api-key-assigned']);
+  assert.deepEqual(only(`<script src="https://maps.googleapis.com/maps/api/js?key=${key}&callback=initMap"></script>`, 'index.html'), ['google-api-key (public)']);
+  assert.deepEqual(only(`const firebaseConfig = {\n  apiKey: "${key}",\n  authDomain: "demo.firebaseapp.com",\n};`, 'src/firebase.ts'), ['firebase-web-api-key (public)']);
+  assert.deepEqual(only(key, 'notes.txt'), ['google-api-key (public)']);
 });

@@ -15,6 +15,9 @@ const IDENTIFIER = /^[A-Za-z][a-z]+(?:(?:[A-Z][a-z]+)|(?:[._/-][a-z][a-z]+))+$/;
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 /** API documentation example files (`s3-2006-03-01.examples.json`): sample requests, never live credentials. */
 const DOC_EXAMPLES = /(?:^|\/)[^/]+\.examples?\.json$/;
+/** Anti-forgery tokens (Rails `authenticity_token`, Django `csrfmiddlewaretoken`, ASP.NET
+ * `__RequestVerificationToken`): random per session and printed into every form, never credentials. */
+const ANTI_FORGERY = /(?:authenticity_token|csrf|xsrf|RequestVerificationToken|anti-?forgery)[\w-]*["']?\s*(?:value=|content=|[:=]|,)?\s*["']?$/i;
 const LOOKBACK = 160;
 
 /** True when the candidate at [start, end) of `text` is noise for `rule`. */
@@ -28,6 +31,7 @@ export function isContextualNoise(text: string, start: number, end: number, valu
   if (LOCKFILE.test(path) && !inUrlUserinfo) return true;
   if (rule.category !== 'generic') return false;
   if (DOC_EXAMPLES.test(path)) return true;
+  if (ANTI_FORGERY.test(lineBefore)) return true;
   if (UUID.test(value) || ENV_NAME.test(value) || IDENTIFIER.test(value) || /\s/.test(value)) return true;
   return HEX_DIGEST.test(value) && DIGEST_KEY.test(lineBefore);
 }
