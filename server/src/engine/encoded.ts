@@ -14,9 +14,9 @@ const MIN_BASE64_RUN = 24;
 const IS_BASE64 = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') IS_BASE64[c.charCodeAt(0)] = 1;
 const isBase64Code = (code: number) => code < 128 && IS_BASE64[code] === 1;
-const URL_TOKEN = /(?<![A-Za-z0-9%._~+\-/:@=&?])[A-Za-z0-9%._~+\-/:@=&?]*%[0-9A-Fa-f]{2}[A-Za-z0-9%._~+\-/:@=&?]*/g;
+export const URL_TOKEN = /(?<![A-Za-z0-9%._~+\-/:@=&?])[A-Za-z0-9%._~+\-/:@=&?]*%[0-9A-Fa-f]{2}[A-Za-z0-9%._~+\-/:@=&?]*/g;
 /** The inside of a string literal that uses escapes. */
-const ESCAPED_TOKEN = /(?:\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|["'\\/bfnrt])|[^\n\r"'`\\])+/g;
+export const ESCAPED_TOKEN = /(?:\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|["'\\/bfnrt])|[^\n\r"'`\\])+/g;
 
 
 /** Scans decoded text; returns its findings with offsets into that text. */
@@ -43,11 +43,31 @@ export function findEncoded(text: string, from: number, to: number, scan: Decode
     }
   };
   visit(base64Runs(text, from, to), 'base64-encoded', decodeBase64);
-  // matchAll works on a copy of the regex: the nested scan of decoded text reuses these same regexes.
-  const spans = (regex: RegExp) => Array.from(window.matchAll(regex), (m): [number, number] => [from + m.index, from + m.index + m[0].length]);
-  if (window.includes('%')) visit(spans(URL_TOKEN), 'URL-encoded', decodeUrl);
-  if (window.includes('\\')) visit(spans(ESCAPED_TOKEN), 'escaped', decodeEscapes);
+  visit(tokensWith(window, from, '%', URL_TOKEN), 'URL-encoded', decodeUrl);
+  visit(tokensWith(window, from, '\\', ESCAPED_TOKEN), 'escaped', decodeEscapes);
   return out;
+}
+
+/** Spans (offset by `base`) of the `regex` tokens that hold `marker`. Neither token regex crosses a line
+ * break and both start fresh after one, so only lines holding the marker are tokenised: in code most
+ * lines have no `\\` or `%`, and listing every string-like run of them dominated whole-tree scans. */
+export function tokensWith(window: string, base: number, marker: string, regex: RegExp): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let previousLineEnd = 0;
+  for (let at = window.indexOf(marker); at >= 0; ) {
+    // A hand loop: V8's lastIndexOf with a start position scans from the far end on large strings.
+    let lineStart = at;
+    while (lineStart > previousLineEnd && window.charCodeAt(lineStart - 1) !== 10) lineStart--;
+    const newline = window.indexOf('\n', at);
+    const lineEnd = newline < 0 ? window.length : newline;
+    // matchAll works on a copy of the regex: the nested scan of decoded text reuses these same regexes.
+    for (const m of window.slice(lineStart, lineEnd).matchAll(regex)) {
+      if (m[0].includes(marker)) spans.push([base + lineStart + m.index, base + lineStart + m.index + m[0].length]);
+    }
+    previousLineEnd = lineEnd + 1;
+    at = newline < 0 ? -1 : window.indexOf(marker, newline);
+  }
+  return spans;
 }
 
 /** Runs of at least MIN_BASE64_RUN base64 characters (plus `=` padding) starting in [from, to). A run that

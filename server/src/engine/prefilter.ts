@@ -11,9 +11,11 @@ export class KeywordPrefilter {
   private readonly transitions: Int32Array;
   /** Keyword indexes that end at each state, including those reached through failure links. */
   private readonly outputs: Array<number[] | undefined>;
+  private readonly lengths: number[];
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords;
+    this.lengths = keywords.map((keyword) => keyword.length);
     const trie: Array<Map<number, number>> = [new Map()];
     const ends: number[][] = [[]];
     keywords.forEach((keyword, index) => {
@@ -72,6 +74,32 @@ export class KeywordPrefilter {
       state = transitions[state * ALPHABET + code];
       const hits = outputs[state];
       if (hits !== undefined) for (let k = 0; k < hits.length; k++) found.add(hits[k]);
+    }
+    return found;
+  }
+
+  /** Like `search`, with where each keyword starts: its first `maxHits + 1` start offsets, so a list
+   * longer than `maxHits` says the keyword is too frequent to be worth windowing. */
+  locate(text: string, from: number, to: number, maxHits: number): Map<number, number[]> {
+    const found = new Map<number, number[]>();
+    const { transitions, outputs, lengths } = this;
+    let state = 0;
+    for (let i = from; i < to; i++) {
+      let code = text.charCodeAt(i);
+      if (code >= ALPHABET) {
+        state = 0;
+        continue;
+      }
+      if (code >= 65 && code <= 90) code |= 0x20;
+      state = transitions[state * ALPHABET + code];
+      const hits = outputs[state];
+      if (hits === undefined) continue;
+      for (let k = 0; k < hits.length; k++) {
+        const keyword = hits[k];
+        const starts = found.get(keyword);
+        if (starts === undefined) found.set(keyword, [i + 1 - lengths[keyword]]);
+        else if (starts.length <= maxHits) starts.push(i + 1 - lengths[keyword]);
+      }
     }
     return found;
   }

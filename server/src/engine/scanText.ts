@@ -7,6 +7,7 @@ import { isPlaceholder } from './placeholder';
 import { isContextualNoise } from './noise';
 import { applySuppressions } from './suppressions';
 import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
+import { keywordWindows, maxWindowedHits, mergeHits } from './keywordWindows';
 import type { Confidence, Finding, Rule } from './types';
 import { runValidator } from './validators';
 
@@ -20,6 +21,9 @@ export interface ScanOptions {
   tail?: number;
   /** Also decode base64 / URL-encoded / escaped tokens and scan them (default true; engine/encoded.ts). */
   decode?: boolean;
+  /** Run rules whose keywords are sparse only around their hits in a large range (default true; false is
+   * the one-pass reference the equivalence tests compare against). */
+  windows?: boolean;
   /** How many encodings deep this text already is (internal). */
   depth?: number;
 }
@@ -28,6 +32,11 @@ export interface ScanOptions {
 const KEYWORD_LOOKAHEAD = 256;
 /** How far past a window's end a match that starts inside it may run, by default (a large key block). */
 const DEFAULT_MATCH_TAIL = 16 * 1024;
+/** Ranges at least this long run rules with sparse keywords only around their hits (engine/keywordWindows.ts). */
+const MIN_WINDOWED_RANGE = 16 * 1024;
+/** Text before a window that lookbehinds may see, and how far past a window a match may run. */
+const WINDOW_LOOKBEHIND = 1024;
+const WINDOW_TAIL = 4096;
 /** More matches than this for one rule in one text is noise, not a finding list anyone can act on. */
 const MAX_MATCHES_PER_RULE = 500;
 
@@ -49,57 +58,104 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   const findings: Finding[] = [];
   const depth = options.depth ?? 0;
   if (options.decode !== false && depth < MAX_DECODE_DEPTH) {
-    findings.push(...findEncoded(text, from, to, (decoded) => resolveOverlaps(collectCandidates(decoded, path, ruleSet, { depth: depth + 1 }))));
+    findings.push(...findEncoded(text, from, to, (decoded) => resolveOverlaps(collectCandidates(decoded, path, ruleSet, { depth: depth + 1, windows: options.windows }))));
   }
-  const rules = selectRules(text, path, ruleSet, from, to).filter((rule) => !options.ruleFilter || options.ruleFilter(rule));
-  if (rules.length === 0) return findings;
-  // A window is searched as its own string (windows start at a line start), so a regex that finds
-  // nothing in it stops at its end instead of running on through the rest of the document.
+  const searchEnd = Math.min(text.length, to + KEYWORD_LOOKAHEAD);
   const windowEnd = Math.min(text.length, to + (options.tail ?? DEFAULT_MATCH_TAIL));
-  const windowText = from === 0 && windowEnd === text.length ? text : text.slice(from, windowEnd);
-  for (const rule of rules) runRule(rule, windowText, from, to - from, findings, path);
+  if (to - from < MIN_WINDOWED_RANGE || options.windows === false) {
+    // A small range (an edit's lines, a decoded token) is searched as its own string: a regex that
+    // finds nothing in it stops at its end instead of running on through the rest of the document.
+    const keywords = ruleSet.prefilter.search(text, from, searchEnd);
+    for (const rule of selectRules(keywords, path, ruleSet, options.ruleFilter).keys()) runRule(rule, text, from, windowEnd, from, to, findings, path);
+    return findings;
+  }
+  const maxHits = maxWindowedHits(to - from);
+  const hitsByKeyword = ruleSet.prefilter.locate(text, from, searchEnd, maxHits);
+  for (const [rule, keywords] of selectRules(hitsByKeyword.keys(), path, ruleSet, options.ruleFilter)) {
+    const windows = rule.multiline || keywords.length === 0 || keywords.some((k) => hitsByKeyword.get(k)!.length > maxHits) ? undefined : keywordWindows(text, mergeHits(keywords.map((k) => hitsByKeyword.get(k)!)), from, to);
+    if (windows) runRuleInWindows(rule, text, windows, windowEnd, findings, path);
+    else runRule(rule, text, from, windowEnd, from, to, findings, path);
+  }
   return findings;
 }
 
-function selectRules(text: string, path: string, ruleSet: RuleSet, from: number, to: number): Rule[] {
-  const indexes = new Set<number>(ruleSet.alwaysRun);
-  for (const keyword of ruleSet.prefilter.search(text, from, Math.min(text.length, to + KEYWORD_LOOKAHEAD))) {
-    for (const ruleIndex of ruleSet.rulesByKeyword[keyword]) indexes.add(ruleIndex);
+/** The rules the found keywords enable (plus those without keywords), each with the keywords that enabled it. */
+function selectRules(keywords: Iterable<number>, path: string, ruleSet: RuleSet, filter: ScanOptions['ruleFilter']): Map<Rule, number[]> {
+  const byIndex = new Map<number, number[]>();
+  for (const index of ruleSet.alwaysRun) byIndex.set(index, []);
+  for (const keyword of keywords) {
+    for (const ruleIndex of ruleSet.rulesByKeyword[keyword]) {
+      const enabling = byIndex.get(ruleIndex);
+      if (enabling) enabling.push(keyword);
+      else byIndex.set(ruleIndex, [keyword]);
+    }
   }
-  const selected: Rule[] = [];
-  for (const index of indexes) {
+  const selected = new Map<Rule, number[]>();
+  for (const [index, enabling] of byIndex) {
     const rule = ruleSet.rules[index];
-    if (!rule.pathMatcher || rule.pathMatcher(path)) selected.push(rule);
+    if ((!rule.pathMatcher || rule.pathMatcher(path)) && (!filter || filter(rule))) selected.set(rule, enabling);
   }
   return selected;
 }
 
-/** Runs one rule over `text` (a window starting at document offset `base`), keeping matches that start before `limit`. */
-function runRule(rule: Rule, text: string, base: number, limit: number, out: Finding[], path: string): void {
+/** Where a rule's regex stands while it runs over several windows of one text. */
+interface RuleRun {
+  findings: number;
+  /** The end of the last match: a full scan would resume there, so a window starts no earlier. */
+  resume: number;
+  /** The first match found past a window's end, if any (it may cover the start of the next window). */
+  pending?: [number, number];
+}
+
+/** Runs one rule over text[sliceStart, sliceEnd) from `start`, keeping matches that start before `limit`.
+ * The text before `start` (within the slice) is only context for lookbehinds. */
+function runRule(rule: Rule, text: string, sliceStart: number, sliceEnd: number, start: number, limit: number, out: Finding[], path: string, run: RuleRun = { findings: 0, resume: 0 }): void {
   const regex = rule.regex;
-  regex.lastIndex = 0;
-  let count = 0;
+  const slice = sliceStart === 0 && sliceEnd === text.length ? text : text.slice(sliceStart, sliceEnd);
+  regex.lastIndex = start - sliceStart;
+  run.pending = undefined;
   let match: RegExpExecArray | null;
-  while ((match = regex.exec(text)) !== null && match.index < limit) {
+  while ((match = regex.exec(slice)) !== null) {
+    const at = sliceStart + match.index;
+    if (at >= limit) {
+      run.pending = [at, at + match[0].length];
+      return;
+    }
     if (match[0].length === 0) {
       regex.lastIndex++;
       continue;
     }
-    const finding = evaluateMatch(rule, text, match, base, path);
+    run.resume = at + match[0].length;
+    const finding = evaluateMatch(rule, text, match, sliceStart, path);
     if (finding) {
       out.push(finding);
-      if (++count >= MAX_MATCHES_PER_RULE) break;
+      if (++run.findings >= MAX_MATCHES_PER_RULE) return;
     }
   }
 }
 
+/** Runs one rule only in `windows` (sorted, disjoint), matching what one pass over the whole range finds:
+ * a window starts where the previous match ended when that match reaches into it. */
+function runRuleInWindows(rule: Rule, text: string, windows: Array<[number, number]>, sliceLimit: number, out: Finding[], path: string): void {
+  const run: RuleRun = { findings: 0, resume: 0 };
+  for (const [from, to] of windows) {
+    let start = Math.max(from, run.resume);
+    if (run.pending && run.pending[0] < from) start = Math.max(start, run.pending[1]);
+    if (start >= to) continue;
+    runRule(rule, text, Math.max(0, start - WINDOW_LOOKBEHIND), Math.min(sliceLimit, to + WINDOW_TAIL), start, to, out, path, run);
+    if (run.findings >= MAX_MATCHES_PER_RULE) return;
+  }
+}
+
+/** A finding for one match of `rule` in a slice of `text` starting at `base`, or undefined when a filter drops it. */
 function evaluateMatch(rule: Rule, text: string, match: RegExpExecArray, base: number, path: string): Finding | undefined {
   const indices = match.indices;
   const span = indices?.groups?.secret ?? indices?.[0];
   if (!span) return undefined;
-  const [start, end] = span;
-  const matchStart = match.index;
-  const matchEnd = match.index + match[0].length;
+  const start = base + span[0];
+  const end = base + span[1];
+  const matchStart = base + match.index;
+  const matchEnd = matchStart + match[0].length;
   if (rule.keywords.length > 0) {
     const matched = match[0].toLowerCase();
     if (!rule.keywords.some((keyword) => matched.includes(keyword))) return undefined;
@@ -122,10 +178,10 @@ function evaluateMatch(rule: Rule, text: string, match: RegExpExecArray, base: n
     category: rule.category,
     severity: rule.severity,
     confidence,
-    start: base + start,
-    end: base + end,
-    matchStart: base + matchStart,
-    matchEnd: base + matchEnd,
+    start,
+    end,
+    matchStart,
+    matchEnd,
     masked: maskSecret(secret),
     envName: rule.envName,
     docs: rule.docs,

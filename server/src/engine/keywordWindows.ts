@@ -1,0 +1,62 @@
+// Where a rule can match in a big text: windows of whole lines around its keyword hits. Every finding
+// of a rule with keywords contains one of them (scanText checks the match), so a rule whose keywords
+// are rare in a large text need only run near them instead of over all of it. Pure.
+
+/** Lines kept on each side of a hit's line (as the incremental scanner keeps around an edit). */
+const CONTEXT_LINES = 2;
+/** A window reaches at most this far from its hit, so one minified line is not a whole-file window. */
+const REACH = 4096;
+/** Windowing pays off only when the windows cover at most this share of the range. */
+const MAX_COVERED_SHARE = 0.5;
+
+/** At most this many hits per keyword are worth windowing over a range of `length` characters. */
+export function maxWindowedHits(length: number): number {
+  return Math.max(8, Math.floor(length / 2048));
+}
+
+/** Merged windows [start, end) inside [from, to) around the sorted hit offsets, or undefined when they
+ * would cover so much of the range that one pass over all of it is cheaper. */
+export function keywordWindows(text: string, hits: readonly number[], from: number, to: number): Array<[number, number]> | undefined {
+  const windows: Array<[number, number]> = [];
+  const budget = (to - from) * MAX_COVERED_SHARE;
+  let covered = 0;
+  for (const hit of hits) {
+    const last = windows[windows.length - 1];
+    const start = last && hit < last[1] ? last[0] : Math.max(from, linesBefore(text, hit, Math.max(from, hit - REACH)));
+    if (start >= to) continue;
+    const end = Math.min(to, linesAfter(text, hit, Math.min(to, hit + REACH)));
+    if (last && start <= last[1]) {
+      covered += Math.max(0, end - last[1]);
+      last[1] = Math.max(last[1], end);
+    } else {
+      covered += end - start;
+      windows.push([start, end]);
+    }
+    if (covered > budget) return undefined;
+  }
+  return windows;
+}
+
+/** The start of the line CONTEXT_LINES above the one holding `offset`, not before `floor`. */
+function linesBefore(text: string, offset: number, floor: number): number {
+  let newlines = 0;
+  for (let i = offset - 1; i >= floor; i--) {
+    if (text.charCodeAt(i) === 10 && ++newlines > CONTEXT_LINES) return i + 1;
+  }
+  return floor;
+}
+
+/** The end (after its newline) of the line CONTEXT_LINES below the one holding `offset`, not past `ceiling`. */
+function linesAfter(text: string, offset: number, ceiling: number): number {
+  let newlines = 0;
+  for (let i = offset; i < ceiling; i++) {
+    if (text.charCodeAt(i) === 10 && ++newlines > CONTEXT_LINES) return i + 1;
+  }
+  return ceiling;
+}
+
+/** Sorted, de-duplicated union of several sorted offset lists. */
+export function mergeHits(lists: ReadonlyArray<readonly number[]>): number[] {
+  if (lists.length === 1) return lists[0] as number[];
+  return [...new Set(lists.flat())].sort((a, b) => a - b);
+}
