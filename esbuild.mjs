@@ -1,13 +1,26 @@
 // Bundles the three faces of Secret Hygiene: the VS Code client, the language server and the CLI.
-// `--watch` rebuilds on change; `--production` minifies (used by `npm run package`).
-import * as esbuild from 'esbuild';
+// `--watch` rebuilds on change; `--production` minifies (used by `npm run package`); `--outdir <dir>`
+// writes elsewhere than dist/ (scripts/release.mjs); `--if-available` (the prepare script) skips the
+// build quietly when esbuild is not installed, as in an install without devDependencies.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+const outdirIndex = process.argv.indexOf('--outdir');
+const outdir = outdirIndex > 0 ? process.argv[outdirIndex + 1] : 'dist';
+
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch (error) {
+  if (!process.argv.includes('--if-available')) throw error;
+  console.error('esbuild.mjs: esbuild is not installed (no devDependencies); dist/ was not built');
+  process.exit(0);
+}
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -23,20 +36,20 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: join(outdir, 'extension.js'), external: ['vscode'] },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: join(outdir, 'server.js') },
   {
     ...common,
     entryPoints: ['server/src/cli.ts'],
-    outfile: 'dist/cli.js',
+    outfile: join(outdir, 'cli.js'),
     banner: { js: '#!/usr/bin/env node' },
     define: { PACKAGE_VERSION: JSON.stringify(packageJson.version) },
   },
 ];
 
 // re2-wasm (the linear-time engine for workspace patterns) loads re2.wasm from next to the running bundle.
-mkdirSync('dist', { recursive: true });
-copyFileSync(createRequire(import.meta.url).resolve('re2-wasm/build/wasm/re2.wasm'), 'dist/re2.wasm');
+mkdirSync(outdir, { recursive: true });
+copyFileSync(createRequire(import.meta.url).resolve('re2-wasm/build/wasm/re2.wasm'), join(outdir, 're2.wasm'));
 
 if (watch) {
   for (const options of builds) {

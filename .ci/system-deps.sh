@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the real-editor tests need, installed only when missing (apt-get update at most once):
-# chromium (drives code-server), neovim (second LSP client in npm test), and what building code-server's
+# chromium (drives code-server), neovim (second LSP client in npm test), pre-commit (test:release), and what building code-server's
 # native modules offline takes (ripgrep, libkrb5-dev, a C++ toolchain). Fast when everything is there.
 set -euo pipefail
-PACKAGES=(chromium neovim ripgrep libkrb5-dev pkg-config build-essential python3)
+PACKAGES=(chromium neovim ripgrep libkrb5-dev pkg-config build-essential python3 pre-commit)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
