@@ -37,7 +37,7 @@ test('Python: os.environ["NAME"] and `import os` after the docstring and __futur
 
 test('Go: os.Getenv("NAME") and "os" added to the import block, a single import, or after package', () => {
   assert.equal(moved('main.go', `package main\n\nimport (\n\t"fmt"\n)\n\nvar githubPat = "${key}"\n`, 'GITHUB_PAT'), 'package main\n\nimport (\n\t"os"\n\t"fmt"\n)\n\nvar githubPat = os.Getenv("GITHUB_PAT")\n');
-  assert.equal(moved('main.go', `package main\n\nimport "fmt"\n\nconst t = "${key}"\n`), 'package main\n\nimport "fmt"\nimport "os"\n\nconst t = os.Getenv("GITHUB_TOKEN")\n');
+  assert.equal(moved('main.go', `package main\n\nimport "fmt"\n\nconst t = "${key}"\n`), 'package main\n\nimport "fmt"\nimport "os"\n\nvar t = os.Getenv("GITHUB_TOKEN")\n');
   assert.equal(moved('main.go', `package main\n\nvar t = \`${key}\`\n`), 'package main\n\nimport "os"\n\nvar t = os.Getenv("GITHUB_TOKEN")\n');
   assert.equal(moved('main.go', `package main\n\nimport "os"\n\nvar t = "${key}"\n`), 'package main\n\nimport "os"\n\nvar t = os.Getenv("GITHUB_TOKEN")\n');
 });
@@ -51,13 +51,15 @@ test('Java, Kotlin, C#, Ruby, PHP, Rust', () => {
   assert.equal(moved('a.rb', `auth = "token ${key}"\n`), 'auth = "token #{ENV["GITHUB_TOKEN"]}"\n');
   assert.equal(moved('a.php', `$deployToken = '${key}';\n`, 'DEPLOY_TOKEN'), "$deployToken = getenv('DEPLOY_TOKEN');\n");
   assert.equal(moved('a.php', `$h = 'token ${key}';\n`), "$h = 'token ' . getenv('GITHUB_TOKEN');\n");
-  assert.equal(moved('main.rs', `let t = "${key}";\n`), 'let t = std::env::var("GITHUB_TOKEN").expect("GITHUB_TOKEN is not set");\n');
+  assert.equal(moved('main.rs', `let t = "${key}";\n`), 'let t = &std::env::var("GITHUB_TOKEN").expect("GITHUB_TOKEN is not set");\n');
   assert.match(refused('main.rs', `let t = "token ${key}";\n`), /larger string/);
 });
 
 test('shell: quoted, bare, inside double quotes and inside single quotes', () => {
-  assert.equal(moved('run.sh', `GH_TOKEN="${key}"\n`, 'GH_TOKEN'), 'GH_TOKEN="$GH_TOKEN"\n');
-  assert.equal(moved('run.sh', `export CI_TOKEN=${key}\n`, 'CI_TOKEN'), 'export CI_TOKEN="$CI_TOKEN"\n');
+  // Reading the variable into itself would be a no-op: the line checks the environment provides it.
+  assert.equal(moved('run.sh', `GH_TOKEN="${key}"\n`, 'GH_TOKEN'), ': "${GH_TOKEN:?GH_TOKEN is not set}"\n');
+  assert.equal(moved('run.sh', `  export CI_TOKEN=${key} # ci\n`, 'CI_TOKEN'), '  : "${CI_TOKEN:?CI_TOKEN is not set}" # ci\n');
+  assert.equal(moved('run.sh', `token="${key}"\n`), 'token="$GITHUB_TOKEN"\n');
   assert.equal(moved('run.sh', `curl -H "Authorization: token ${key}" x\n`), 'curl -H "Authorization: token ${GITHUB_TOKEN}" x\n');
   assert.equal(moved('run.sh', `curl -H 'Authorization: token ${key}' x\n`), `curl -H 'Authorization: token '"\${GITHUB_TOKEN}"'' x\n`);
 });

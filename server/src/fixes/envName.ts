@@ -25,7 +25,8 @@ const SITE_PATTERNS = [
   // "token": "…", ['api_key'] = "…", headers.set('X-Api-Key', "…"
   /["'`]([A-Za-z_][\w.-]*)["'`]\s*\]?\s*(?:=>|:|,|=)\s*$/,
   // Go: var apiKey string = "…"
-  /\b(?:var|const)\s+([A-Za-z_]\w*)\s+[\w.*[\]]+\s*=\s*$/,
+  // (not C#'s `const string apiKey = "…"`, where the type comes first)
+  /\b(?:var|const)\s+(?!(?:string|String|int|long|bool|char|float|double|decimal|object|byte|var|val)\b)([A-Za-z_]\w*)\s+[\w.*[\]]+\s*=\s*$/,
   // apiKey = "…", const apiKey: string = "…", let api_key: &str = "…", $token = '…', key := "…"
   /([A-Za-z_$@][\w$.-]*)(?:\s*:\s*&?'?[A-Za-z_][\w.<>[\]| ]*)?\s*(?::=|\?\?=|\|\|=|=>|=)\s*$/,
   // apiKey: "…" (object literal, YAML), :stripe_key => "…"

@@ -38,12 +38,16 @@ export interface LookupOptions {
   runtime?: 'deno';
   /** The document's text, to see existing imports (`using System;`). */
   text: string;
+  /** TypeScript under strictNullChecks: a checked read (`requireEnv("NAME")`), never `string | undefined`. */
+  checked?: boolean;
 }
 
 /** The expression that reads NAME, with `quote` as the string quote to use inside it. */
 export function lookupExpression(kind: LanguageKind, name: string, options: LookupOptions, quote = '"'): string | undefined {
   switch (kind) {
-    case 'javascript': return options.runtime === 'deno' ? `Deno.env.get(${quote}${name}${quote})` : `${NODE_ENV}.${name}`;
+    case 'javascript':
+      if (options.checked) return `requireEnv(${quote}${name}${quote})`;
+      return options.runtime === 'deno' ? `Deno.env.get(${quote}${name}${quote})` : `${NODE_ENV}.${name}`;
     case 'python': return `os.environ[${quote}${name}${quote}]`;
     case 'go': return `os.Getenv("${name}")`;
     case 'java': case 'kotlin': return `System.getenv("${name}")`;
@@ -78,6 +82,13 @@ export function replaceSite(kind: LanguageKind, site: LiteralSite, name: string,
     return { start: site.valueStart, end: site.valueEnd, newText: `\${${name}}` };
   }
   if (kind === 'shell') {
+    // `NAME="…"` reading NAME itself would assign the variable to itself (a no-op shellcheck flags): the
+    // line becomes a check that the environment provides it.
+    const lineStart = text.lastIndexOf('\n', site.start - 1) + 1;
+    const self = /^(\s*)(?:(?:export|readonly|local|declare(?:\s+-\w+)?)\s+)?([A-Za-z_]\w*)=$/.exec(text.slice(lineStart, site.start));
+    if (self && self[2] === name && site.kind !== 'embedded' && !/\S/.test(text.slice(site.end, text.indexOf('\n', site.end) < 0 ? text.length : text.indexOf('\n', site.end)).replace(/\s+#.*$/, ''))) {
+      return { start: lineStart + self[1].length, end: site.end, newText: `: "\${${name}:?${name} is not set}"` };
+    }
     if (site.kind === 'whole' && site.quote.length === 1) return { start: site.start, end: site.end, newText: `"$${name}"` };
     if (site.kind === 'bare') return { start: site.start, end: site.end, newText: `"$${name}"` };
     if (site.quote === '"') return { start: site.valueStart, end: site.valueEnd, newText: `\${${name}}` };
@@ -142,6 +153,24 @@ export function importEdit(kind: LanguageKind, text: string, name = '', siteStar
     return { start: at, end: at, newText: `${eol}import "os"${eol}` };
   }
   return undefined;
+}
+
+/** The `requireEnv` helper a checked TypeScript read calls, appended once per file (a function
+ * declaration is hoisted, so the end of the file works wherever the reads are). */
+export function requireEnvHelper(text: string, runtime?: 'deno'): TextReplace | undefined {
+  if (/\bfunction\s+requireEnv\s*\(/.test(text)) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const read = runtime === 'deno' ? 'Deno.env.get(name)' : `${NODE_ENV}[name]`;
+  const body = [
+    '/** The environment variable `name`; throws when it is not set, so a missing secret fails loudly. */',
+    'function requireEnv(name: string): string {',
+    `  const value = ${read};`,
+    '  if (value === undefined) throw new Error(`${name} is not set`);',
+    '  return value;',
+    '}',
+  ];
+  const lead = text.length === 0 || text.endsWith('\n') ? eol : eol + eol;
+  return { start: text.length, end: text.length, newText: lead + body.join(eol) + eol };
 }
 
 /** After the shebang, encoding line, module docstring and `from __future__` imports. */

@@ -5,7 +5,8 @@ import { planEnvAppend, planExampleAppend, type EnvParser } from './envFile';
 import { chooseVariableName } from './envName';
 import { chooseEnvTarget } from './envTarget';
 import { planGitignore, type GitignoreLayer } from './gitignore';
-import { importEdit, languageOf, replaceSite } from './languages';
+import { rewriteDeclaration } from './declarations';
+import { importEdit, languageOf, replaceSite, requireEnvHelper } from './languages';
 import { findLiteral } from './literal';
 import { refuse, type FileChange, type FixPlan, type TextReplace } from './types';
 
@@ -47,6 +48,8 @@ export interface EnvFacts {
   /** `.env.local` when the project's framework reads it too (the way out when .env is tracked). */
   localEnvPath?: string;
   localEnvText?: string;
+  /** The nearest tsconfig.json turns on strictNullChecks (`strict`): TypeScript reads must be checked. */
+  tsStrict?: boolean;
 }
 
 /** What goes into .env instead of the raw value (a vault reference), and what to tell the user. */
@@ -81,12 +84,18 @@ export function planMoveToEnv(finding: FindingRef, projectFacts: EnvFacts, overr
   }
   if (typeof env === 'string') return refuse(env);
   const name = env.choice.name;
-  const replacement = replaceSite(kind, site, name, facts.text, { runtime: facts.runtime, text: facts.text });
-  if (typeof replacement === 'string') return refuse(replacement);
+  const checked = kind === 'javascript' && facts.tsStrict === true && /\.[mc]?tsx?$/i.test(facts.sourcePath);
+  const planned = replaceSite(kind, site, name, facts.text, { runtime: facts.runtime, text: facts.text, checked });
+  if (typeof planned === 'string') return refuse(planned);
+  const declaration = rewriteDeclaration(kind, facts.text, site, planned);
+  if (typeof declaration === 'string') return refuse(declaration);
+  const replacement = declaration.replacement ?? planned;
 
-  const sourceEdits: TextReplace[] = [replacement];
+  const sourceEdits: TextReplace[] = [...declaration.edits, replacement];
   const added = importEdit(kind, facts.text, name, site.start);
   if (added) sourceEdits.unshift(added);
+  const helper = checked ? requireEnvHelper(facts.text, facts.runtime) : undefined;
+  if (helper) sourceEdits.unshift(helper);
   const changes: FileChange[] = [{ path: facts.sourcePath, create: false, edits: sourceEdits }];
   const envFile = path.basename(facts.envPath);
   const messages: string[] = target.note ? [target.note] : [];

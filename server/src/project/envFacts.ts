@@ -117,5 +117,20 @@ export function gatherEnvFacts(input: EnvFactsInput, files: TextFileCache): EnvF
     trackingUnknown: tracked === undefined,
     localEnvPath,
     localEnvText: localEnvPath ? read(localEnvPath) : undefined,
+    tsStrict: /\.[mc]?tsx?$/i.test(input.sourcePath) ? tsStrictFor(path.dirname(input.sourcePath), root, read) : undefined,
   };
+}
+
+/** True when the nearest tsconfig.json (between `dir` and `root`) enables strictNullChecks, or extends
+ * a base we do not read (then a checked read is the safe choice: it compiles either way). */
+export function tsStrictFor(dir: string, root: string, read: (file: string) => string | undefined): boolean {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const text = read(path.join(current, 'tsconfig.json'));
+    if (text !== undefined) {
+      const json = text.replace(/\/\*[\s\S]*?\*\/|(^|[^:"])\/\/.*$/gm, '$1');
+      if (/"strictNullChecks"\s*:\s*false/.test(json)) return false;
+      return /"(strict|strictNullChecks)"\s*:\s*true/.test(json) || /"extends"\s*:/.test(json);
+    }
+    if (current === root || path.dirname(current) === current || !current.startsWith(root)) return false;
+  }
 }
