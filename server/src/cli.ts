@@ -1,23 +1,23 @@
 // The command-line face of the engine: argv in, a report on stdout, notes on stderr, an exit code out.
 // Exit codes: 0 nothing found, 1 secrets found, 2 usage or I/O error.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
-import { isEnvFileName, mergeClientBundleFindings, scanClientModule, scanPublicEnv, scanPublicEnvUses, scanText, type Finding, type RuleSet } from './engine';
+import { scanText, type Finding } from './engine';
 import { BASELINE_PATH, BaselineWriter, loadBaselineMatcher } from './project/baseline';
-import { classifyBytes, readScannableFile, walkFiles } from './project/fileWalker';
-import { SOURCE_FILE } from './project/frameworkTable';
-import { ProjectIndex } from './project/projectIndex';
-import { scanBundleTargets } from './project/bundleScan';
-import { addedLinesSince, GitError, mergeBase, readStaged, repositoryRoot, stagedFiles, touchesAddedLine, type LineRanges } from './project/git';
-import { loadBuiltinRules } from './project/ruleFiles';
-import { dropIgnored, loadWorkspacePolicy, policyRoot, type WorkspacePolicy } from './project/workspacePolicy';
+import type { WorkspacePolicy } from './project/workspacePolicy';
 import { format as formatJson } from './report/json';
 import { format as formatSarif } from './report/sarif';
-import { locateFindings, type LocatedFinding, type ScanSummary } from './report/locate';
+import { locateFindings } from './report/locate';
 import { format as formatText } from './report/text';
+import { FileScanner, displayPath } from './scan/fileScan';
+import { scanBuildOutput, scanGit, scanPath, UsageError, type ScanContext, type ScanResult } from './scan/pipeline';
+import { loadScanPolicy } from './scan/workerProtocol';
 import { DEFAULT_SETTINGS } from './settings';
+
+export { UsageError };
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -54,6 +54,7 @@ Options:
   --baseline <file>        Baseline to use or write (default: .secret-hygiene/baseline.json,
                            used by scan when present)
   --no-baseline            Report every finding, even baselined ones
+  --jobs <n>               Scan large trees on n threads (default: all cores); 1 scans in-process
   --verbose                List every skipped file on stderr
   --no-color               Plain text output (also when NO_COLOR is set or stdout is not a terminal)
   -h, --help               Show this help
@@ -61,8 +62,6 @@ Options:
 
 Exit codes: 0 no secrets found, 1 secrets found, 2 usage or I/O error.
 `;
-
-export class UsageError extends Error {}
 
 interface CliIo {
   stdout: (text: string) => void;
@@ -106,6 +105,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       baseline: { type: 'string' },
       'no-baseline': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
       color: { type: 'boolean', default: true },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', default: false },
@@ -130,6 +130,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.bundles && (values.stdin || values.staged || values.diff !== undefined)) throw new UsageError('--bundles cannot be combined with --stdin, --staged or --diff');
   if (values.stdin && paths.length > 0) throw new UsageError('--stdin scans standard input; do not also name paths');
   if (values.filename !== undefined && !values.stdin) throw new UsageError('--filename only applies with --stdin');
+  const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs must be a whole number of threads, at least 1');
 
   // parseArgs reads --no-baseline as `baseline: false`.
   const noBaseline = values['no-baseline'] || (values.baseline as unknown) === false;
@@ -146,8 +148,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const started = performance.now();
   const policy = loadPolicy(io, values.config);
   const ruleSet = policy.ruleSet;
-  const summary: ScanSummary = { filesScanned: 0, filesSkipped: 0, errors: 0, durationMs: 0 };
-  const findings: LocatedFinding[] = [];
+  const result: ScanResult = { findings: [], summary: { filesScanned: 0, filesSkipped: 0, errors: 0, durationMs: 0 } };
+  const { findings, summary } = result;
 
   if (values.stdin) {
     const name = values.filename ?? 'stdin';
@@ -156,14 +158,27 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     summary.filesScanned = 1;
   } else {
     const excluded = values.exclude.length > 0 ? picomatch(values.exclude, { dot: true }) : undefined;
-    const context: ScanContext = { io, policy, ruleSet, maxFileSize, verbose: values.verbose, respectGitignore: values.gitignore, excluded, accept, policyExcluded: policy.exclude.length > 0 ? picomatch(policy.exclude, { dot: true }) : () => false };
+    const context: ScanContext = {
+      stderr: io.stderr,
+      cwd: io.cwd,
+      scanner: new FileScanner(policy, io.cwd, maxFileSize, accept),
+      maxFileSize,
+      verbose: values.verbose,
+      respectGitignore: values.gitignore,
+      excluded,
+      accept,
+      policyExcluded: policy.exclude.length > 0 ? picomatch(policy.exclude, { dot: true }) : () => false,
+      // Workers cannot share the baseline writer: "baseline" scans in-process.
+      jobs: writer ? 1 : jobs,
+      workerSetup: { cwd: io.cwd, configFile: values.config === undefined ? undefined : path.resolve(io.cwd, values.config), maxFileSize, baselineFile: baseline ? baselineFile : undefined },
+    };
     if (values.staged || values.diff !== undefined) {
-      await scanGit({ ...context, staged: values.staged, base: values.diff, paths }, findings, summary);
+      await scanGit({ staged: values.staged, base: values.diff, paths }, context, result);
     } else {
       const targets = paths.length > 0 ? paths : ['.'];
       context.scanned = new Set();
-      if (!values.bundles) for (const target of targets) await scanPath(target, context, findings, summary);
-      await scanBuildOutput(targets, context, findings, summary, values.bundles);
+      if (!values.bundles) for (const target of targets) await scanPath(target, context, result);
+      await scanBuildOutput(targets, context, result, values.bundles);
     }
   }
 
@@ -186,28 +201,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   return reported.some((f) => !f.publicByDesign) ? 1 : 0;
 }
 
-interface ScanContext {
-  io: CliIo;
-  policy: WorkspacePolicy;
-  ruleSet: RuleSet;
-  maxFileSize: number;
-  verbose: boolean;
-  respectGitignore: boolean;
-  excluded?: (path: string) => boolean;
-  projects?: ProjectIndex;
-  /** Sees every scanned file's findings and returns those to report (the baseline drops known ones). */
-  accept: (file: string, text: string, findings: Finding[]) => Finding[];
-  /** Absolute paths the walk scanned, so the build-output pass does not report them twice. */
-  scanned?: Set<string>;
-  /** The repository config's excludes, relative to the policy root. */
-  policyExcluded: (path: string) => boolean;
-}
-
 /** The repository's policy (root: the enclosing git work tree, else the working folder); its problems go to stderr. */
 function loadPolicy(io: CliIo, configFile: string | undefined): WorkspacePolicy {
-  const file = configFile === undefined ? undefined : path.resolve(io.cwd, configFile);
-  if (file !== undefined && !fs.existsSync(file)) throw new UsageError(`--config: no such file ${configFile}`);
-  const policy = loadWorkspacePolicy(policyRoot(io.cwd), loadBuiltinRules().rules, { configFile: file });
+  if (configFile !== undefined && !fs.existsSync(path.resolve(io.cwd, configFile))) throw new UsageError(`--config: no such file ${configFile}`);
+  const policy = loadScanPolicy(io.cwd, configFile);
   for (const [source, problems] of policy.problems) {
     for (const problem of problems) io.stderr(`${displayPath(io.cwd, source)}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}\n`);
   }
@@ -216,144 +213,6 @@ function loadPolicy(io: CliIo, configFile: string | undefined): WorkspacePolicy 
 
 function hasConfigErrors(policy: WorkspacePolicy): boolean {
   return [...policy.problems.values()].some((list) => list.some((p) => p.severity === 'error'));
-}
-
-/** Scans one file's text with the policy: rule globs and .gitleaksignore see the path relative to the policy root. */
-function scanWithPolicy(context: ScanContext, full: string, text: string): Finding[] {
-  const relative = path.relative(context.policy.root, full).split(path.sep).join('/');
-  const scanPath = relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(full) : relative;
-  return dropIgnored(context.policy, scanPath, text, scanText(text, scanPath, context.policy.ruleSet));
-}
-
-function isPolicyExcluded(context: ScanContext, full: string): boolean {
-  const relative = path.relative(context.policy.root, full).split(path.sep).join('/');
-  return !relative.startsWith('..') && context.policyExcluded(relative);
-}
-
-async function scanPath(target: string, context: ScanContext, findings: LocatedFinding[], summary: ScanSummary): Promise<void> {
-  const { io } = context;
-  const display = (file: string) => displayPath(io.cwd, file);
-  const base = path.resolve(io.cwd, target);
-  const walk = walkFiles(base, {
-    respectGitignore: context.respectGitignore,
-    isExcluded: (relative) => context.excluded?.(relative) === true || isPolicyExcluded(context, path.join(base, relative)),
-  });
-  for await (const entry of walk) {
-    if (entry.kind === 'error') {
-      summary.errors++;
-      io.stderr(`secret-hygiene: cannot read ${display(entry.path)}: ${entry.message}\n`);
-      continue;
-    }
-    const file = display(entry.path);
-    const result = await readScannableFile(entry.path, context.maxFileSize);
-    if (result.kind === 'error') {
-      summary.errors++;
-      io.stderr(`secret-hygiene: cannot read ${file}: ${result.message}\n`);
-    } else if (result.kind === 'too-large') {
-      summary.filesSkipped++;
-      io.stderr(`secret-hygiene: skipped ${file}: ${formatBytes(result.size)} is over the ${formatBytes(context.maxFileSize)} limit (--max-file-size)\n`);
-    } else if (result.kind === 'binary') {
-      summary.filesSkipped++;
-      if (context.verbose) io.stderr(`secret-hygiene: skipped ${file}: binary\n`);
-    } else {
-      summary.filesScanned++;
-      context.scanned?.add(entry.path);
-      findings.push(...locateFindings(file, result.text, context.accept(file, result.text, scanFile(entry.path, file, result.text, context))));
-    }
-  }
-}
-
-interface GitScanContext extends ScanContext {
-  staged: boolean;
-  base?: string;
-  paths: string[];
-}
-
-/** --staged and --diff: the files git names, read from the index or the work tree, findings kept on added lines only with --diff. */
-async function scanGit(context: GitScanContext, findings: LocatedFinding[], summary: ScanSummary): Promise<void> {
-  const { io } = context;
-  let root: string;
-  let added: Map<string, LineRanges> | undefined;
-  let files: string[];
-  try {
-    root = repositoryRoot(io.cwd);
-    if (context.base !== undefined) added = addedLinesSince(root, mergeBase(root, context.base), context.staged);
-    files = context.staged ? stagedFiles(root) : [...(added?.keys() ?? [])];
-  } catch (error) {
-    if (error instanceof GitError) throw new UsageError(error.message);
-    throw error;
-  }
-  const targets = context.paths.map((target) => path.resolve(io.cwd, target));
-  for (const file of files) {
-    const full = path.join(root, file);
-    if (targets.length > 0 && !targets.some((target) => full === target || full.startsWith(target + path.sep))) continue;
-    if (context.excluded?.(file) || isPolicyExcluded(context, full)) continue;
-    if (added && !added.has(file)) continue;
-    const shown = displayPath(io.cwd, full);
-    const read = context.staged ? readIndexed(root, file, context.maxFileSize) : await readScannableFile(full, context.maxFileSize);
-    if (read.kind === 'error') {
-      summary.errors++;
-      io.stderr(`secret-hygiene: cannot read ${shown}: ${read.message}\n`);
-    } else if (read.kind !== 'text') {
-      summary.filesSkipped++;
-      if (context.verbose || read.kind === 'too-large') io.stderr(`secret-hygiene: skipped ${shown}: ${read.kind}\n`);
-    } else {
-      summary.filesScanned++;
-      const located = locateFindings(shown, read.text, context.accept(shown, read.text, scanFile(full, file, read.text, context)));
-      findings.push(...(added ? located.filter((f) => touchesAddedLine(added!.get(file), f.line, f.endLine)) : located));
-    }
-  }
-}
-
-function readIndexed(root: string, file: string, maxSize: number): ReturnType<typeof classifyBytes> {
-  try {
-    const bytes = readStaged(root, file);
-    return bytes.length > maxSize ? { kind: 'too-large', size: bytes.length } : classifyBytes(bytes);
-  } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
-  }
-}
-
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
-}
-
-/** Rule findings, plus client-bundle findings for .env files (public variables holding secrets). */
-function scanFile(absolute: string, file: string, text: string, context: ScanContext): ReturnType<typeof scanText> {
-  const findings = scanWithPolicy(context, absolute, text);
-  context.projects ??= new ProjectIndex(context.ruleSet);
-  if (isEnvFileName(file)) return mergeClientBundleFindings(findings, scanPublicEnv(text, file, context.projects.factsFor(absolute).policy, context.ruleSet));
-  if (!SOURCE_FILE.test(file)) return findings;
-  const withUses = mergeClientBundleFindings(findings, scanPublicEnvUses(text, context.projects.publicSecretsFor(absolute)));
-  const client = context.projects.clientModuleFor(absolute);
-  return client ? scanClientModule(text, file, withUses, client) : withUses;
-}
-
-/** Built client output: rule findings and .env secret values, in folders .gitignore usually hides. */
-async function scanBuildOutput(targets: string[], context: ScanContext, findings: LocatedFinding[], summary: ScanSummary, commonFolders: boolean): Promise<void> {
-  const options = { ruleSet: context.ruleSet, maxFileSize: context.maxFileSize, alreadyScanned: context.scanned, commonFolders, envFiles: !commonFolders, isExcluded: context.excluded };
-  for await (const result of scanBundleTargets(targets.map((target) => path.resolve(context.io.cwd, target)), options)) {
-    const shown = displayPath(context.io.cwd, result.file);
-    if (result.kind === 'skipped') {
-      if (result.read.kind === 'error') {
-        summary.errors++;
-        context.io.stderr(`secret-hygiene: cannot read ${shown}: ${result.read.message}\n`);
-      } else {
-        summary.filesSkipped++;
-        if (context.verbose || result.read.kind === 'too-large') context.io.stderr(`secret-hygiene: skipped ${shown}: ${result.read.kind}\n`);
-      }
-      continue;
-    }
-    if (!context.scanned?.has(result.file)) summary.filesScanned++;
-    findings.push(...locateFindings(shown, result.text, context.accept(shown, result.text, result.findings)));
-  }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 if (require.main === module) {

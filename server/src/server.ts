@@ -207,7 +207,7 @@ connection.onDidChangeTextDocument((params) => {
 
 connection.onDidCloseTextDocument((params) => {
   const { uri } = params.textDocument;
-  scheduler.cancel(uri);
+  scheduler.forget(uri);
   documents.close(uri);
   findingsByUri.delete(uri);
   settings.forget(uri);

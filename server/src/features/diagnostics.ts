@@ -96,9 +96,15 @@ function describeStoredInEnv(finding: Finding, envFile: string): string {
   return `${finding.title} (${finding.provider}) ${finding.masked} is kept in ${envFile}, where secrets belong: keep ${envFile} git-ignored and never commit it.`;
 }
 
-/** Debounced publishing: typing bursts collapse into one scan per document. */
+/** A document whose last scan took less than this is rescanned at once on each edit: waiting would only
+ * add latency. Slower ones wait for a pause in typing, so bursts collapse into one scan. */
+const CHEAP_SCAN_MS = 20;
+
+/** Adaptive publishing: at once while scans of the document are cheap, debounced while they are not. */
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** How long the last validation of each document took (ms). */
+  private readonly lastCost = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -110,15 +116,26 @@ export class DiagnosticsScheduler {
     this.cancel(uri);
     const run = () => {
       this.timers.delete(uri);
-      this.validate(uri).catch((error) => this.connection.console.error(`Secret Hygiene: validation failed for ${uri}: ${(error as Error).message}`));
+      const started = performance.now();
+      this.validate(uri)
+        .then(() => this.lastCost.set(uri, performance.now() - started))
+        .catch((error) => this.connection.console.error(`Secret Hygiene: validation failed for ${uri}: ${(error as Error).message}`));
     };
-    // A newly opened document is scanned at once; typing waits for a pause.
-    this.timers.set(uri, setTimeout(run, immediate ? 0 : this.delayMs));
+    // A newly opened document is scanned at once; typing waits for a pause unless scans are cheap.
+    // Even "at once" goes through a timer, so edits already queued collapse into one scan.
+    const cheap = (this.lastCost.get(uri) ?? Infinity) < CHEAP_SCAN_MS;
+    this.timers.set(uri, setTimeout(run, immediate || cheap ? 0 : this.delayMs));
   }
 
   cancel(uri: string): void {
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
+  }
+
+  /** Forgets a closed document. */
+  forget(uri: string): void {
+    this.cancel(uri);
+    this.lastCost.delete(uri);
   }
 }

@@ -72,6 +72,17 @@ export async function readScannableFile(file: string, maxSize: number): Promise<
   }
 }
 
+/** The same, synchronously: a scan worker reads one file at a time, and awaiting each read cost more than the read. */
+export function readScannableFileSync(file: string, maxSize: number): ReadResult {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size > maxSize) return { kind: 'too-large', size: stat.size };
+    return classifyBytes(fs.readFileSync(file));
+  } catch (error) {
+    return { kind: 'error', message: describeError(error) };
+  }
+}
+
 /** Invalid UTF-8 is decoded with replacement characters, so a stray byte never hides the rest of a file. */
 export function classifyBytes(bytes: Uint8Array): ReadResult {
   const head = bytes.subarray(0, 8192);

@@ -38,6 +38,9 @@ export class ProjectIndex {
   /** Where `file` sits in the browser's module graph, or undefined when it is not client code. */
   clientModuleFor(file: string): ClientModuleFacts | undefined {
     const facts = this.factsFor(file);
+    // Only a project with a browser framework or bundler ships code to browsers; most package folders
+    // of a tree (node_modules, tools) have none, and building their graph read every source file again.
+    if (facts.frameworks.length === 0) return undefined;
     let entry = this.clients.get(facts.root);
     if (!entry) {
       entry = { graph: buildClientGraph(facts, readFromDisk), secretNames: secretEnvNames(facts, this.ruleSet) };

@@ -1,0 +1,70 @@
+// One file of a batch scan, start to end: read it (synchronously: one file at a time is all a scan
+// thread does), classify it, scan it with the policy and the project's client-bundle facts, let the
+// baseline drop known findings, and place them in lines. Used in-process and by the scan workers alike,
+// so any number of workers gives the same report.
+import * as path from 'node:path';
+import { isEnvFileName, mergeClientBundleFindings, scanClientModule, scanPublicEnv, scanPublicEnvUses, scanText, type Finding } from '../engine';
+import { readScannableFileSync } from '../project/fileWalker';
+import { SOURCE_FILE } from '../project/frameworkTable';
+import { ProjectIndex } from '../project/projectIndex';
+import { dropIgnored, type WorkspacePolicy } from '../project/workspacePolicy';
+import { locateFindings, type LocatedFinding } from '../report/locate';
+
+/** What scanning one file came to; only findings (masked) cross a thread, never the text. */
+export type FileOutcome =
+  | { kind: 'text'; findings: LocatedFinding[] }
+  | { kind: 'binary' }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'error'; message: string };
+
+/** Sees every scanned file's findings and returns those to report (the baseline drops known ones). */
+export type AcceptFindings = (file: string, text: string, findings: Finding[]) => Finding[];
+
+export class FileScanner {
+  private projects?: ProjectIndex;
+
+  constructor(
+    readonly policy: WorkspacePolicy,
+    private readonly cwd: string,
+    private readonly maxFileSize: number,
+    private readonly accept: AcceptFindings,
+  ) {}
+
+  /** Reads and scans the file at the absolute path `absolute`. */
+  scanPath(absolute: string): FileOutcome {
+    const read = readScannableFileSync(absolute, this.maxFileSize);
+    if (read.kind !== 'text') return read.kind === 'error' ? { kind: 'error', message: read.message } : read.kind === 'binary' ? { kind: 'binary' } : { kind: 'too-large', size: read.size };
+    const shown = displayPath(this.cwd, absolute);
+    return { kind: 'text', findings: this.scanTextOf(absolute, shown, shown, read.text) };
+  }
+
+  /** Scans text already read: `shown` is the path the report prints, `file` the one project checks see. */
+  scanTextOf(absolute: string, shown: string, file: string, text: string): LocatedFinding[] {
+    return locateFindings(shown, text, this.accept(shown, text, this.findingsOf(absolute, file, text)));
+  }
+
+  /** Rule findings, plus client-bundle findings for .env files and client source (public variables holding secrets). */
+  private findingsOf(absolute: string, file: string, text: string): Finding[] {
+    const findings = this.scanWithPolicy(absolute, text);
+    const ruleSet = this.policy.ruleSet;
+    this.projects ??= new ProjectIndex(ruleSet);
+    if (isEnvFileName(file)) return mergeClientBundleFindings(findings, scanPublicEnv(text, file, this.projects.factsFor(absolute).policy, ruleSet));
+    if (!SOURCE_FILE.test(file)) return findings;
+    const withUses = mergeClientBundleFindings(findings, scanPublicEnvUses(text, this.projects.publicSecretsFor(absolute)));
+    const client = this.projects.clientModuleFor(absolute);
+    return client ? scanClientModule(text, file, withUses, client) : withUses;
+  }
+
+  /** Rule globs and .gitleaksignore see the path relative to the policy root. */
+  private scanWithPolicy(full: string, text: string): Finding[] {
+    const relative = path.relative(this.policy.root, full).split(path.sep).join('/');
+    const scanPath = relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(full) : relative;
+    return dropIgnored(this.policy, scanPath, text, scanText(text, scanPath, this.policy.ruleSet));
+  }
+}
+
+/** The path as the user should see it: relative to the working folder when inside it, forward slashes. */
+export function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+}
