@@ -99,7 +99,7 @@ connection.onInitialize((params): InitializeResult => {
     extraDiagnostics: (uri) => policies.problemsFor(uri),
   });
   const caps = params.capabilities;
-  exposure = new ExposureTracker(gitHistory, (uri) => scheduler.schedule(uri, true));
+  exposure = new ExposureTracker(gitHistory, (uri) => scheduler.schedule(uri, true), () => policies.isTrusted());
   codeActions = new CodeActionProvider({
     documents,
     findingsFor: (uri) => findingsByUri.get(uri),

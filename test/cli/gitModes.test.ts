@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { hostileRepo } from '../support/hostileRepo';
 import { secret } from '../support/rules';
 
 const CLI = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
@@ -113,4 +114,21 @@ test('outside a git repository --staged is a clear usage error', () => {
   const { code, stderr } = cli(dir, 'scan', '--staged');
   assert.equal(code, 2);
   assert.match(stderr, /git rev-parse failed/);
+});
+
+test('--diff and --staged in a repository whose config names programs: none runs, the new key is found', () => {
+  const key = secret('AKIA{alnumupper:16}', 'git-hostile');
+  const repo = hostileRepo({ 'app.py': 'A = 1\n' }, { 'app.py': `A = 1\nKEY = "${key}"\n` });
+  try {
+    repo.git('add', 'app.py');
+    repo.reset();
+    for (const mode of [['--diff', 'HEAD'], ['--staged']]) {
+      const result = cli(repo.dir, 'scan', ...mode);
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stdout, /app\.py:2/);
+    }
+    assert.deepEqual(repo.ran(), []);
+  } finally {
+    repo.remove();
+  }
 });

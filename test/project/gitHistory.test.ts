@@ -42,6 +42,6 @@ test('a folder that is not a repository gives "unknown", and the answer is cache
 
 test('the git command line never holds the value', () => {
   const source = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'server', 'src', 'project', 'gitHistory.ts'), 'utf8');
-  const spawnCall = /spawn\('git', \[([^\]]*)\]/.exec(source)![1];
+  const spawnCall = /streamGit\(repo, \[([^\]]*)\]/.exec(source)![1];
   assert.doesNotMatch(spawnCall, /value|todo|\$\{/);
 });

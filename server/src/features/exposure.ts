@@ -1,5 +1,6 @@
 // Keeps diagnostics honest about exposure: after a scan it asks project/gitHistory.ts (in the background,
-// bounded) whether each flagged value was ever committed, and republishes when one was.
+// bounded) whether each flagged value was ever committed, and republishes when one was. Never for an
+// untrusted workspace: git reads the repository's own config, so nothing runs until the user trusts it.
 import * as path from 'node:path';
 import type { Finding } from '../engine';
 import { repoRootOf } from '../project/envFacts';
@@ -13,13 +14,15 @@ export class ExposureTracker {
     private readonly history: GitHistory,
     /** Called when a check found a value in history, to republish the document's diagnostics. */
     private readonly republish: (uri: string) => void,
+    /** Whether the workspace is trusted now (asked on every lookup: trust can be granted mid-session). */
+    private readonly isTrusted: () => boolean,
   ) {}
 
   /** The cached answer for one finding; starts a background check for the document's unknown values. */
   lookup(uri: string, text: string, findings: Finding[]): (finding: Finding) => boolean {
     const file = toFsPath(uri);
     const repo = file ? repoRootOf(path.dirname(file)) : undefined;
-    if (!repo || findings.length === 0) return () => false;
+    if (!repo || findings.length === 0 || !this.isTrusted()) return () => false;
     const values = findings.map((f) => text.slice(f.start, f.end));
     if (this.history.needsCheck(repo, values) && !this.inFlight.has(uri)) {
       this.inFlight.add(uri);

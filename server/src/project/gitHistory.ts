@@ -1,8 +1,8 @@
 // "Was this value ever committed?": streams `git log --all -p` once per batch and looks for the values in
 // the output, so values never appear on a command line (where other users could read them). Bounded by
 // a timeout, one git process at a time, results cached by a hash of the value. Without git: unknown.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { streamGit } from './git';
 
 /** true: in history; false: searched all of it, absent; undefined: unknown (no git, timeout, error). */
 export type Exposure = boolean | undefined;
@@ -52,15 +52,11 @@ export class GitHistory {
       const longest = Math.max(...todo.map((v) => v.length));
       let tail = '';
       let settled = false;
-      const child = spawn('git', ['-c', 'core.fsmonitor=false', '-c', 'core.quotePath=false', 'log', '--all', '-p', '--format=', '--no-color', '--no-ext-diff', '--no-textconv', '-U0'], {
-        cwd: repo,
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
       const finish = (complete: boolean) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        child.kill();
+        child?.kill();
         const now = Date.now();
         for (const value of todo) {
           // Unknown answers are cached too, so a slow repository is not searched again on every keystroke.
@@ -70,6 +66,14 @@ export class GitHistory {
         resolve(values.map((v) => (found.has(v) ? true : this.known(repo, v))));
       };
       const timer = setTimeout(() => finish(false), this.timeoutMs);
+      let child: ReturnType<typeof streamGit> | undefined;
+      try {
+        child = streamGit(repo, ['log', '--all', '-p', '--format=', '-U0']);
+      } catch {
+        // The repository's config could not be read safely (project/git.ts): unknown, git never started.
+        finish(false);
+        return;
+      }
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => {
         const window = tail + chunk;
