@@ -41,6 +41,7 @@ test('finds a planted AWS access key and an OpenAI project key, exits 1, prints 
   assert.deepEqual([aws.line, aws.column, aws.endLine, aws.endColumn], [2, 17, 2, 37]);
   const text = fs.readFileSync(path.join(dir, 'src/aws.ts'), 'utf8');
   assert.equal(text.slice(aws.start, aws.end), awsKey);
+  assert.equal(aws.evidence, 'provider-format');
   for (const finding of findings) {
     for (const field of ['file', 'ruleId', 'title', 'severity', 'line', 'column', 'endLine', 'endColumn', 'start', 'end', 'masked']) {
       assert.ok(field in finding, `missing ${field}`);

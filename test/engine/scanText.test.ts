@@ -86,3 +86,21 @@ test('a Google API key is a warning when code assigns it, public by design in a 
   assert.deepEqual(only(`const firebaseConfig = {\n  apiKey: "${key}",\n  authDomain: "demo.firebaseapp.com",\n};`, 'src/firebase.ts'), ['firebase-web-api-key (public)']);
   assert.deepEqual(only(key, 'notes.txt'), ['google-api-key (public)']);
 });
+
+test('every finding says why it fired; a low-confidence generic finding is a warning', () => {
+  const rules = ruleSetOf(
+    { keywords: ['tok_'], pattern: 'tok_(?<secret>[A-Za-z0-9]{24})' },
+    { category: 'generic', keywords: ['password'], pattern: 'password = "(?<secret>[^"]+)"', validate: 'password-like' },
+    { category: 'generic', keywords: ['pass'], pattern: 'pass = "(?<secret>[^"]+)"', validate: 'password-like', severity: 'information' },
+  );
+  const [format] = scanText(`tok_${secret('{alnum:24}')}`, 'a.ts', rules);
+  assert.deepEqual([format.evidence, format.severity], ['provider-format', 'error']);
+  const [strong] = scanText(`password = "${secret('{alnum:24}')}"`, 'a.ts', rules);
+  assert.deepEqual([strong.evidence, strong.confidence, strong.severity], ['generic-name', 'medium', 'error']);
+  const [weak] = scanText('password = "k9Fq2mXz"', 'a.ts', rules);
+  assert.deepEqual([weak.evidence, weak.confidence, weak.severity], ['generic-name', 'low', 'warning']);
+  const [explicit] = scanText('pass = "k9Fq2mXz"', 'a.ts', rules);
+  assert.equal(explicit.severity, 'information', "a rule's own severity below error is kept");
+  const compiled = compileRuleFile({ provider: 'T', rules: [{ id: 'x', title: 'X', category: 'ai', keywords: ['ab'], pattern: 'ab', evidence: 'a hunch', examples: { positive: ['ab'], negative: [] } }] }, 't.json');
+  assert.match(compiled.errors[0]?.message ?? '', /must be one of provider-format, service-context/);
+});

@@ -51,6 +51,7 @@ test('didOpen publishes a diagnostic exactly on the key within 300 ms', async ()
   assert.match(diagnostic.message, /OpenAI/);
   assert.ok(diagnostic.message.includes(`${openaiKey.slice(0, 4)}…${openaiKey.slice(-4)}`), diagnostic.message);
   assert.equal(diagnostic.data.ruleId, 'openai-project-key');
+  assert.equal(diagnostic.data.evidence, 'provider-format');
 });
 
 test('incremental edits move, remove and add diagnostics', async () => {
@@ -104,6 +105,7 @@ test('hover shows the rule and the masked value, never the value', async () => {
   await client.nextDiagnostics(uri, since);
   const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 25 } });
   assert.match(hover.contents.value, /openai-project-key/);
+  assert.match(hover.contents.value, /Why: the value has OpenAI's own credential format/);
   assert.ok(hover.contents.value.includes('…'));
   assert.ok(!hover.contents.value.includes(openaiKey.slice(8, 30)));
   const none = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 0 } });

@@ -87,6 +87,7 @@ export function scanBundleForEnvSecrets(text: string, path: string, fingerprints
     category: 'client-bundle',
     severity: 'error',
     confidence: 'high',
+    evidence: 'known-value',
     start,
     end,
     matchStart: start,

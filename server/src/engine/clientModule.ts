@@ -43,6 +43,7 @@ export function scanClientModule(text: string, path: string, ruleFindings: Findi
       category: 'client-bundle',
       severity: 'warning',
       confidence: facts.secretNames.has(ref.name) ? 'high' : 'medium',
+      evidence: facts.secretNames.has(ref.name) ? 'known-value' : 'generic-name',
       start: ref.start,
       end: ref.end,
       matchStart: ref.start,

@@ -2,7 +2,7 @@
 // files. Every error names the file, the rule id and the field, and a bad rule never stops the others.
 import picomatch from 'picomatch';
 import { KeywordPrefilter } from './prefilter';
-import { CATEGORIES, type Category, type Confidence, type Rule, type RuleFileSpec, type RuleLoadError, type RuleSpec, type Severity } from './types';
+import { CATEGORIES, EVIDENCE_KINDS, type Category, type Evidence, type Confidence, type Rule, type RuleFileSpec, type RuleLoadError, type RuleSpec, type Severity } from './types';
 import { VALIDATOR_NAMES } from './validators';
 
 export interface RuleSet {
@@ -77,6 +77,7 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
   if (raw.validate !== undefined && !VALIDATOR_NAMES.includes(raw.validate)) fail('validate', `must be one of ${VALIDATOR_NAMES.join(', ')}`);
   if (raw.flags !== undefined && !/^[im]*$/.test(raw.flags)) fail('flags', 'only "i" and "m" are allowed');
   if (raw.publicByDesign !== undefined && typeof raw.publicByDesign !== 'boolean') fail('publicByDesign', 'must be true or false');
+  if (raw.evidence !== undefined && !EVIDENCE_KINDS.includes(raw.evidence)) fail('evidence', `must be one of ${EVIDENCE_KINDS.join(', ')}`);
   if (raw.entropy !== undefined && (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8)) fail('entropy', 'must be a number of bits per character between 0 and 8');
   if (!raw.examples || !Array.isArray(raw.examples.positive) || !Array.isArray(raw.examples.negative) || (raw.examples.positive.length === 0 && !examplesOptional)) {
     fail('examples', 'needs "positive" (at least one) and "negative" arrays');
@@ -122,10 +123,15 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
       envName: raw.envName,
       docs: raw.docs,
       publicByDesign,
+      evidence: raw.evidence ?? defaultEvidence(raw.category),
       source,
       examples: raw.examples,
     },
   };
+}
+
+function defaultEvidence(category: Category): Evidence {
+  return category === 'generic' ? 'generic-name' : 'provider-format';
 }
 
 /** Builds the keyword index over a list of compiled rules. Later rules with the same id replace earlier ones. */

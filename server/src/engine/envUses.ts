@@ -82,6 +82,7 @@ export function scanPublicEnvUses(text: string, secrets: ReadonlyMap<string, Pub
       category: 'client-bundle',
       severity: 'error',
       confidence: 'high',
+      evidence: 'known-value',
       start: ref.start,
       end: ref.end,
       matchStart: ref.start,

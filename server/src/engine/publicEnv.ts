@@ -43,17 +43,18 @@ export interface SecretVerdict {
   reason: string;
   detectedBy?: string;
   confidence: Finding['confidence'];
+  evidence: Finding['evidence'];
 }
 
 export function judgePublicValue(entry: Pick<EnvEntry, 'name' | 'value' | 'valueStart' | 'valueEnd'>, ruleFindings: Finding[]): SecretVerdict | undefined {
   const value = entry.value;
   if (value.trim().length === 0 || isPlaceholder(value) || publishableKind(value)) return undefined;
   const hit = ruleFindings.find((f) => !f.publicByDesign && f.start >= entry.valueStart && f.end <= entry.valueEnd);
-  if (hit) return { reason: hit.title, detectedBy: hit.ruleId, confidence: hit.confidence };
+  if (hit) return { reason: hit.title, detectedBy: hit.ruleId, confidence: hit.confidence, evidence: hit.evidence };
   if (hasPublishableName(entry.name) || !hasSecretName(entry.name)) return undefined;
   // A secret-looking name with a trivial value (`true`, `3000`, a short word) is configuration.
   if (value.length < 6 || /^(true|false|null|none|\d+)$/i.test(value)) return undefined;
-  return { reason: 'a secret by its name', confidence: 'medium' };
+  return { reason: 'a secret by its name', confidence: 'medium', evidence: 'generic-name' };
 }
 
 /** Findings for public variables of a .env file whose values are secrets. */
@@ -86,6 +87,7 @@ function publicEnvFinding(entry: EnvEntry, exposure: Exposure, verdict: SecretVe
     category: 'client-bundle',
     severity: assumed ? 'warning' : 'error',
     confidence: verdict.confidence,
+    evidence: verdict.evidence,
     start: entry.valueStart,
     end: entry.valueEnd,
     matchStart: entry.nameStart,

@@ -176,8 +176,9 @@ function evaluateMatch(rule: Rule, text: string, match: RegExpExecArray, base: n
     title: rule.title,
     provider: rule.provider,
     category: rule.category,
-    severity: rule.severity,
+    severity: gradeSeverity(rule, confidence),
     confidence,
+    evidence: rule.evidence,
     start,
     end,
     matchStart,
@@ -187,6 +188,12 @@ function evaluateMatch(rule: Rule, text: string, match: RegExpExecArray, base: n
     docs: rule.docs,
     ...(rule.publicByDesign ? { publicByDesign: true as const } : {}),
   };
+}
+
+/** A generic finding the engine is not sure of is a warning unless its rule says otherwise: an error should
+ * mean "this is a credential". */
+function gradeSeverity(rule: Rule, confidence: Confidence): Rule['severity'] {
+  return confidence === 'low' && rule.evidence === 'generic-name' && rule.severity === 'error' ? 'warning' : rule.severity;
 }
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };

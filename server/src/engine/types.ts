@@ -10,6 +10,14 @@ export type Encoding = 'base64-encoded' | 'URL-encoded' | 'escaped';
 /** How sure the engine is that the value is a live secret. */
 export type Confidence = 'high' | 'medium' | 'low';
 
+/** Why a finding fired, from strongest to weakest evidence:
+ * - `provider-format`: the value's own format names the credential (a vendor prefix, length, checksum, key block);
+ * - `service-context`: a service's name beside a secret word and an opaque value (`stripe api key: …`);
+ * - `generic-name`: only a secret-like name (`password`, `api_key`) and a value that looks random;
+ * - `known-value`: the value of a secret known elsewhere (a .env value found in built output). */
+export type Evidence = 'provider-format' | 'service-context' | 'generic-name' | 'known-value';
+export const EVIDENCE_KINDS: readonly Evidence[] = ['provider-format', 'service-context', 'generic-name', 'known-value'];
+
 /** Rule families; settings can re-grade a whole category at once. */
 export const CATEGORIES = [
   'ai',
@@ -70,6 +78,9 @@ export interface RuleSpec {
   /** A value meant to be public (Stripe pk_, Firebase web config…): shown at information level or hidden,
    * never an error. A title containing "(public by design)" means the same. */
   publicByDesign?: boolean;
+  /** Why a match of this rule counts (default: `generic-name` for generic rules, else `provider-format`); a
+   * context-anchored rule (provider word + value without a vendor prefix) says `service-context`. */
+  evidence?: Evidence;
   examples: { positive: string[]; negative: string[] };
 }
 
@@ -98,6 +109,7 @@ export interface Rule {
   envName?: string;
   docs?: string;
   publicByDesign: boolean;
+  evidence: Evidence;
   /** Where the rule came from, for error messages. */
   source: string;
   examples: { positive: string[]; negative: string[] };
@@ -111,6 +123,8 @@ export interface Finding {
   category: Category;
   severity: Severity;
   confidence: Confidence;
+  /** Why it fired (see Evidence). */
+  evidence: Evidence;
   /** Start and end of the secret value itself: the range a fix replaces. */
   start: number;
   end: number;

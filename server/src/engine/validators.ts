@@ -1,5 +1,6 @@
 // Structural checks that a regular expression cannot express. Each returns whether the value is
 // plausible (`false` drops the candidate) and, optionally, raises or lowers the finding's confidence.
+import { genericConfidence } from './genericConfidence';
 import { isBasicAuth, isPasswordLike, isRandomToken } from './secretShape';
 import type { Confidence, ValidatorName } from './types';
 import { checkMnemonic, isBase58checkPrivateKey } from './walletChecks';
@@ -18,8 +19,8 @@ const VALIDATORS: Record<ValidatorName, (value: string) => Verdict> = {
   base58check: (value) => ({ keep: isBase58checkPrivateKey(value) }),
   'jwt-service-role': (value) => ({ keep: jwtRole(value) === 'service_role' }),
   'jwt-anon-role': (value) => ({ keep: jwtRole(value) === 'anon' }),
-  'password-like': (value) => ({ keep: isPasswordLike(value) }),
-  'random-token': (value) => ({ keep: isRandomToken(value) }),
+  'password-like': (value) => ({ keep: isPasswordLike(value), confidence: genericConfidence(value) }),
+  'random-token': (value) => ({ keep: isRandomToken(value), confidence: genericConfidence(value) }),
   'basic-auth': (value) => ({ keep: isBasicAuth(value) }),
 };
 

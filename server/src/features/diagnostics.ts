@@ -12,6 +12,8 @@ export interface FindingData {
   ruleId: string;
   category: Finding['category'];
   confidence: Finding['confidence'];
+  /** Why the finding fired: provider format, service name in context, generic name + entropy, known value. */
+  evidence: Finding['evidence'];
   start: number;
   end: number;
   envName?: string;
@@ -58,6 +60,7 @@ export function toDiagnostics(
       ruleId: finding.ruleId,
       category: finding.category,
       confidence: finding.confidence,
+      evidence: finding.evidence,
       start: finding.start,
       end: finding.end,
       envName: finding.envName,

@@ -96,6 +96,8 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
       category: 'generic',
       severity: 'error',
       confidence: 'medium',
+      // The team's own pattern describes the value's format.
+      evidence: 'provider-format',
       keywords,
       regex: regex as unknown as RegExp,
       multiline: false,

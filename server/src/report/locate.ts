@@ -10,6 +10,8 @@ export interface LocatedFinding {
   category: Finding['category'];
   severity: Finding['severity'];
   confidence: Finding['confidence'];
+  /** Why it fired: provider-format, service-context, generic-name or known-value. */
+  evidence: Finding['evidence'];
   /** 1-based line and column of the secret's first and last-plus-one character. */
   line: number;
   column: number;
@@ -43,6 +45,7 @@ export function locateFindings(file: string, text: string, findings: Finding[]):
       category: finding.category,
       severity: finding.severity,
       confidence: finding.confidence,
+      evidence: finding.evidence,
       line: from.line + 1,
       column: from.character + 1,
       endLine: to.line + 1,
