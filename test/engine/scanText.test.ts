@@ -97,9 +97,10 @@ test('every finding says why it fired; a low-confidence generic finding is a war
   assert.deepEqual([format.evidence, format.severity], ['provider-format', 'error']);
   const [strong] = scanText(`password = "${secret('{alnum:24}')}"`, 'a.ts', rules);
   assert.deepEqual([strong.evidence, strong.confidence, strong.severity], ['generic-name', 'medium', 'error']);
-  const [weak] = scanText('password = "k9Fq2mXz"', 'a.ts', rules);
+  const short = secret('k9{alnum:6}');
+  const [weak] = scanText(`password = "${short}"`, 'a.ts', rules);
   assert.deepEqual([weak.evidence, weak.confidence, weak.severity], ['generic-name', 'low', 'warning']);
-  const [explicit] = scanText('pass = "k9Fq2mXz"', 'a.ts', rules);
+  const [explicit] = scanText(`pass = "${short}"`, 'a.ts', rules);
   assert.equal(explicit.severity, 'information', "a rule's own severity below error is kept");
   const compiled = compileRuleFile({ provider: 'T', rules: [{ id: 'x', title: 'X', category: 'ai', keywords: ['ab'], pattern: 'ab', evidence: 'a hunch', examples: { positive: ['ab'], negative: [] } }] }, 't.json');
   assert.match(compiled.errors[0]?.message ?? '', /must be one of provider-format, service-context/);
