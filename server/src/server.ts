@@ -70,6 +70,8 @@ const BACKGROUND_SCAN_DELAY_MS = 1500;
 /** Custom notification from the VS Code client when the user trusts the workspace. */
 const WORKSPACE_TRUSTED_NOTIFICATION = 'secretHygiene/workspaceTrusted';
 let canWatchFiles = false;
+/** The client accepted our file watcher; until then (or without one) saves of policy files reload the policy. */
+let watchingFiles = false;
 const gitHistory = new GitHistory();
 const trackedFiles = new TrackedFilesCache();
 let exposure: ExposureTracker;
@@ -117,7 +119,8 @@ connection.onInitialize((params): InitializeResult => {
   });
   return {
     capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      // save: clients that cannot watch files still reload the team policy when one of its files is saved.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source], resolveProvider: true },
       executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND, FIX_MESSAGES_COMMAND] },
@@ -130,7 +133,12 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHygiene' }).catch(() => undefined);
   // Every file: team policy files reload the rules, .gitignore changes rescan, others update the workspace scan.
-  if (canWatchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
+  if (canWatchFiles) {
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] })
+      .then(() => (watchingFiles = true))
+      .catch(() => undefined);
+  }
   policies.publish();
   setTimeout(() => void backgroundScan(), BACKGROUND_SCAN_DELAY_MS);
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -163,6 +171,10 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => policies.setTrusted(true));
+
+connection.onDidSaveTextDocument((params) => {
+  if (!watchingFiles) policies.handle([{ uri: params.textDocument.uri, type: FileChangeType.Changed }]);
+});
 
 async function validate(uri: string): Promise<void> {
   const entry = documents.get(uri);

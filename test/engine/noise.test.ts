@@ -43,3 +43,9 @@ test('anti-forgery tokens (Rails, Django, ASP.NET) are not generic secrets', () 
   assert.deepEqual(generic(`<input type="hidden" name="csrfmiddlewaretoken" value="${csrf}">`), []);
   assert.equal(generic(`<add key="ApiSecret" value="${secret('{alnum:32}', 'csrf')}" />`).length, 1, 'other hidden values are still read');
 });
+
+test("detect-secrets' baseline hashes (hashed_secret: SHA-1 hex) are digests, not secrets", () => {
+  const text = `{\n  "results": {\n    "a.py": [{ "type": "Secret Keyword", "hashed_secret": "${secret('{hex:40}', 'noise-ds')}", "line_number": 3 }]\n  }\n}\n`;
+  assert.deepEqual(scanText(text, '.secrets.baseline', builtinRuleSet()).map((f) => f.ruleId), []);
+  assert.deepEqual(scanText(text.replace('hashed_secret', 'client_secret'), 'config.json', builtinRuleSet()).length > 0, true, 'the same value under a secret name is found');
+});

@@ -5,7 +5,7 @@ import type { Rule } from './types';
 
 /** Lockfiles are full of digests and registry URLs: only credentials in URLs are worth reporting there. */
 const LOCKFILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|Cargo\.lock|go\.sum|poetry\.lock|Pipfile\.lock|composer\.lock|Gemfile\.lock|packages\.lock\.json|gradle\.lockfile|flake\.lock|uv\.lock|mix\.lock|pubspec\.lock|Podfile\.lock|Package\.resolved)$/;
-const DIGEST_KEY = /\b(?:integrity|checksum|hash|digest|shasum|sha1|sha256|sha384|sha512|md5|h1|resolved|etag|fingerprint|commit|rev|revision|narHash)\b/i;
+const DIGEST_KEY = /\b(?:integrity|checksum|hash|digest|shasum|sha1|sha256|sha384|sha512|md5|h1|resolved|etag|fingerprint|commit|rev|revision|narHash|hashed_secret)\b/i;
 /** Subresource Integrity and prefixed digests: `sha384-…`, `sha256:…`, go.sum `h1:…`. */
 const PREFIXED_DIGEST = /(?:sha(?:1|224|256|384|512)|md5|h1)[-:]$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

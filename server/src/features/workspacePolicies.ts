@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type FileEvent } from 'vscode-languageserver';
 import { buildRuleSet, type Rule } from '../engine';
 import { EMPTY_CONFIG } from '../project/teamConfig';
-import { CONFIG_DIR, loadWorkspacePolicy, type WorkspacePolicy } from '../project/workspacePolicy';
+import { CONFIG_DIR, loadWorkspacePolicy, POLICY_FILES, type WorkspacePolicy } from '../project/workspacePolicy';
 import { toFsPath } from '../project/workspacePaths';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -103,8 +103,8 @@ export class WorkspacePolicies {
   }
 }
 
-/** `.secret-hygiene/config.json`, `.secret-hygiene/rules/*.json`, `.gitleaks.toml`, `.gitleaksignore` (relative to a folder). */
+/** `.secret-hygiene/**`, or one of the other tools' files the policy imports (POLICY_FILES), relative to a folder. */
 export function isPolicyFile(relative: string): boolean {
   const normalized = relative.split(path.sep).join('/');
-  return normalized.startsWith(`${CONFIG_DIR}/`) || normalized === '.gitleaks.toml' || normalized === '.gitleaksignore';
+  return normalized.startsWith(`${CONFIG_DIR}/`) || POLICY_FILES.includes(normalized);
 }

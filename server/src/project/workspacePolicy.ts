@@ -7,13 +7,16 @@ import picomatch from 'picomatch';
 import { buildRuleSet, LineIndex, type Finding, type Rule, type RuleLoadError, type RuleSet } from '../engine';
 import { importGitleaksConfig, locateInToml, parseGitleaksIgnore } from './gitleaksConfig';
 import { gitleaksRuleIds, resolveRuleId } from './gitleaksRuleIds';
+import { DETECT_SECRETS_BASELINE, dropBaselined, parseDetectSecretsBaseline, type DetectSecretsBaseline } from './detectSecretsBaseline';
 import { parseRuleFile } from './ruleFiles';
 import { compileSafeRegex, type RegexLike } from './safeRegex';
 import { EMPTY_CONFIG, locate, parseTeamConfig, position, type ConfigProblem, type TeamConfig } from './teamConfig';
 
 export const CONFIG_DIR = '.secret-hygiene';
+/** Other tools' files the policy imports, at the root of a workspace folder. */
+export const POLICY_FILES = ['.gitleaks.toml', '.gitleaksignore', '.secrets.baseline', '.secretlintrc', '.secretlintrc.json', '.secretlintrc.yaml', '.secretlintrc.yml'];
 /** Files whose change reloads the policy (globs relative to a workspace folder). */
-export const POLICY_GLOBS = ['.secret-hygiene/**', '.gitleaks.toml', '.gitleaksignore'];
+export const POLICY_GLOBS = ['.secret-hygiene/**', ...POLICY_FILES];
 
 export interface WorkspacePolicy {
   root: string;
@@ -23,6 +26,8 @@ export interface WorkspacePolicy {
   exclude: string[];
   /** `.gitleaksignore` fingerprints `file:rule:line`, file relative to the root. */
   ignored: Set<string>;
+  /** detect-secrets' `.secrets.baseline`: triaged secrets, silenced. */
+  detectSecrets?: DetectSecretsBaseline;
   /** Problems per absolute file path (config, rule files, .gitleaks.toml). */
   problems: Map<string, ConfigProblem[]>;
 }
@@ -104,7 +109,11 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
   report(configFile, configProblems);
 
   const ignoreText = config.gitleaks ? read(path.join(root, '.gitleaksignore')) : undefined;
-  return { root, ruleSet: buildRuleSet(rules), config, exclude: config.exclude, ignored: ignoreText ? withOurRuleIds(parseGitleaksIgnore(ignoreText)) : new Set(), problems };
+  const baselineFile = path.join(root, DETECT_SECRETS_BASELINE);
+  const baselineText = fs.existsSync(baselineFile) ? read(baselineFile) : undefined;
+  const detectSecrets = baselineText === undefined ? undefined : parseDetectSecretsBaseline(baselineText);
+  if (detectSecrets) report(baselineFile, detectSecrets.problems);
+  return { root, ruleSet: buildRuleSet(rules), config, exclude: config.exclude, ignored: ignoreText ? withOurRuleIds(parseGitleaksIgnore(ignoreText)) : new Set(), detectSecrets, problems };
 }
 
 /** Where a CLI run finds the repository policy: the enclosing git work tree, else `cwd` itself. */
@@ -209,8 +218,9 @@ function withOurRuleIds(fingerprints: Set<string>): Set<string> {
 /** Lines a gitleaks fingerprint may name for a finding: gitleaks counts from the match, we from the secret. */
 const MAX_FINGERPRINT_SPAN = 200;
 
-/** Drops findings listed in .gitleaksignore (`file:rule:line`, file relative to the root). */
-export function dropIgnored(policy: WorkspacePolicy, relativePath: string, text: string, findings: Finding[]): Finding[] {
+/** Drops findings listed in .secrets.baseline and .gitleaksignore (`file:rule:line`, file relative to the root). */
+export function dropIgnored(policy: WorkspacePolicy, relativePath: string, text: string, allFindings: Finding[]): Finding[] {
+  const findings = policy.detectSecrets ? dropBaselined(policy.detectSecrets, relativePath, text, allFindings) : allFindings;
   if (policy.ignored.size === 0 || findings.length === 0) return findings;
   const index = new LineIndex(text);
   return findings.filter((f) => {
