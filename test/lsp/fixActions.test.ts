@@ -58,8 +58,10 @@ test('vault reference: .env holds op://, the code reads the variable, the note s
   assert.equal(fs.readFileSync(file, 'utf8'), 'const openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });\n');
   assert.equal(parse(fs.readFileSync(path.join(folder, '.env'), 'utf8')).OPENAI_API_KEY, 'op://Dev/openai-api-key/credential');
   const notes: string[] = resolved.command.arguments[0];
-  assert.ok(notes.some((n) => n.includes('op item create') && n.includes(`${keyA.slice(0, 4)}…`)));
-  assert.ok(!JSON.stringify(resolved).includes(keyA), 'the value is written nowhere');
+  assert.ok(notes.some((n) => n.includes('op item create') && n.includes('$(cat .secret-hygiene/pending/OPENAI_API_KEY)')));
+  assert.equal(fs.readFileSync(path.join(folder, '.secret-hygiene', 'pending', 'OPENAI_API_KEY'), 'utf8'), keyA, 'the value waits in the pending file, not only in the undo stack');
+  assert.equal(execFileSync('git', ['check-ignore', '.secret-hygiene/pending/OPENAI_API_KEY'], { cwd: folder }).toString().trim(), '.secret-hygiene/pending/OPENAI_API_KEY');
+  assert.ok(!JSON.stringify(notes).includes(keyA) && !fs.readFileSync(path.join(folder, '.env'), 'utf8').includes(keyA), 'never in the notes or .env');
   // Resolving the "Show fix notes" command shows them to the user.
   const since = client.received.length;
   await client.request('workspace/executeCommand', resolved.command);

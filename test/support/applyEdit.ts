@@ -33,10 +33,13 @@ interface LspTextEdit {
  * VS Code it fails before writing anything when a create hits an existing file. Open documents are
  * passed in `buffers` (uri → text) and updated there instead of on disk. */
 export function applyWorkspaceEdit(edit: any, buffers: Map<string, string> = new Map()): void {
-  const operations: Array<{ uri: string; create?: boolean; edits?: LspTextEdit[] }> = [];
+  const operations: Array<{ uri: string; create?: boolean; ignoreIfExists?: boolean; edits?: LspTextEdit[] }> = [];
   if (edit.documentChanges) {
     for (const change of edit.documentChanges) {
-      if (change.kind === 'create') operations.push({ uri: change.uri, create: true });
+      if (change.kind === 'create') {
+        if (change.options?.overwrite) throw new Error(`create ${change.uri} would overwrite`);
+        operations.push({ uri: change.uri, create: true, ignoreIfExists: change.options?.ignoreIfExists === true });
+      }
       else if (change.kind) throw new Error(`unexpected resource operation ${change.kind}`);
       else operations.push({ uri: change.textDocument.uri, edits: change.edits });
     }
@@ -44,11 +47,12 @@ export function applyWorkspaceEdit(edit: any, buffers: Map<string, string> = new
     for (const [uri, edits] of Object.entries(edit.changes ?? {})) operations.push({ uri, edits: edits as LspTextEdit[] });
   }
   for (const op of operations) {
-    if (op.create && fs.existsSync(fileURLToPath(op.uri))) throw new Error(`create: ${op.uri} exists`);
+    if (op.create && !op.ignoreIfExists && fs.existsSync(fileURLToPath(op.uri))) throw new Error(`create: ${op.uri} exists`);
   }
   for (const op of operations) {
     const file = fileURLToPath(op.uri);
     if (op.create) {
+      if (fs.existsSync(file)) continue; // ignoreIfExists: the file keeps its content
       // VS Code creates missing parent folders for a CreateFile.
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, '');

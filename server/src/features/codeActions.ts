@@ -8,13 +8,14 @@ import type { Finding } from '../engine';
 import { shouldNeverBeCommitted } from '../fixes/ignoreFile';
 import { languageOf } from '../fixes/languages';
 import type { FixPlan } from '../fixes/types';
-import { VAULT_LABELS } from '../fixes/vault';
+import { VAULT_LABELS, withArticle } from '../fixes/vault';
 import type { GitHistory } from '../project/gitHistory';
 import type { TextFileCache } from '../project/textFiles';
 import { toFsPath } from '../project/workspacePaths';
 import { findingSeverity, type Settings } from '../settings';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { DocumentStore, OpenDocument } from './documents';
+import { EnvReservations } from './envReservations';
 import { planFix, type FixContext, type FixKind } from './fixPlans';
 import { toWorkspaceEdit, type EditCapabilities, type EditTarget } from './workspaceEdit';
 
@@ -47,6 +48,8 @@ export interface CodeActionDeps {
 }
 
 export class CodeActionProvider {
+  private readonly reservations = new EnvReservations();
+
   constructor(private readonly deps: CodeActionDeps) {}
 
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
@@ -97,6 +100,7 @@ export class CodeActionProvider {
     if (plan.refusal) return { action, problem: `Secret Hygiene changed nothing: ${plan.refusal}.` };
     const edit = toWorkspaceEdit(plan, (file) => this.target(file), this.deps.caps);
     if (typeof edit === 'string') return { action, problem: `Secret Hygiene changed nothing: ${edit}.` };
+    this.reservations.record(plan.reservations);
     action.edit = edit;
     if (plan.messages.length > 0) action.command = { title: 'Show fix notes', command: FIX_MESSAGES_COMMAND, arguments: [plan.messages] };
     return { action };
@@ -125,6 +129,7 @@ export class CodeActionProvider {
       workspaceFolderOf: this.deps.workspaceFolderOf,
       openDocument: (file) => this.openDocument(file),
       tracked: this.deps.tracked,
+      reservations: this.reservations,
     };
   }
 
@@ -156,7 +161,7 @@ function titleFor(fix: FixKind, plan: FixPlan, entry: OpenDocument, settings: Se
     case 'moveToEnv':
       return `Move to .env${as}${exposed}`;
     case 'vault':
-      return `Replace with a ${VAULT_LABELS[settings.vault.provider]} reference${as}${exposed}`;
+      return `Replace with ${withArticle(VAULT_LABELS[settings.vault.provider])} reference${as}${exposed}`;
     case 'ignoreFile': {
       const name = path.basename(toFsPath(entry.document.uri) ?? 'this file');
       const tracked = plan.messages.some((m) => m.includes('git rm --cached'));

@@ -9,14 +9,16 @@ import { planIgnoreComment } from '../fixes/ignoreComment';
 import { planMoveAllToEnv } from '../fixes/moveAllToEnv';
 import { planMoveToEnv, type EnvFacts, type FindingRef } from '../fixes/moveToEnv';
 import { refuse, type FixPlan } from '../fixes/types';
-import { vaultReference } from '../fixes/vault';
+import { vaultNameProblem, vaultReference, type VaultProvider } from '../fixes/vault';
 import { BASELINE_PATH, newBaseline, sha256 } from '../project/baseline';
 import { gatherEnvFacts, gitignoreLayers, repoRootOf } from '../project/envFacts';
 import type { GitHistory } from '../project/gitHistory';
 import type { TextFileCache } from '../project/textFiles';
+import { escapesFolder } from '../project/workspaceBounds';
 import { toFsPath } from '../project/workspacePaths';
 import type { Settings } from '../settings';
 import type { OpenDocument } from './documents';
+import type { EnvReservations } from './envReservations';
 
 export type FixKind = 'moveToEnv' | 'vault' | 'ignoreLine' | 'ignoreFile' | 'moveAll' | 'baseline';
 
@@ -28,6 +30,8 @@ export interface FixContext {
   openDocument: (file: string) => OpenDocument | undefined;
   /** Which of `files` git tracks in `repo`; undefined when unknown (git is never run untrusted). */
   tracked: (repo: string, files: string[]) => Set<string> | undefined;
+  /** Names given to .env files by fixes planned earlier (maybe not applied yet). */
+  reservations?: EnvReservations;
 }
 
 export function findingRef(finding: Finding): FindingRef {
@@ -35,9 +39,18 @@ export function findingRef(finding: Finding): FindingRef {
 }
 
 /** Plans `kind` for `findings` (one, or all of the file's for moveAll) in the document `entry`. */
-export function planFix(kind: FixKind, entry: OpenDocument, findings: Finding[], settings: Settings, context: FixContext): FixPlan {
+export function planFix(kind: FixKind, entry: OpenDocument, findings: Finding[], settings: Settings, context: FixContext, chosenProvider?: VaultProvider): FixPlan {
   const sourcePath = toFsPath(entry.document.uri);
   if (!sourcePath) return refuse('save the file first: the fix needs to know its folder');
+  const plan = planInFolder(kind, entry, sourcePath, findings, settings, context, chosenProvider);
+  // Every file the fix writes stays in the workspace: no symbolic link (`.env -> ../elsewhere`) is followed out.
+  const bound = context.workspaceFolderOf(sourcePath) ?? repoRootOf(path.dirname(sourcePath)) ?? path.dirname(sourcePath);
+  const escaping = plan.changes.find((change) => escapesFolder(change.path, bound));
+  if (escaping) return refuse(`${path.relative(bound, escaping.path) || escaping.path} is a symbolic link (or inside one) that leads outside the workspace; Secret Hygiene does not write through it`);
+  return plan;
+}
+
+function planInFolder(kind: FixKind, entry: OpenDocument, sourcePath: string, findings: Finding[], settings: Settings, context: FixContext, chosenProvider?: VaultProvider): FixPlan {
   const text = entry.document.getText();
   const [finding] = findings;
   switch (kind) {
@@ -57,9 +70,16 @@ export function planFix(kind: FixKind, entry: OpenDocument, findings: Finding[],
       if (kind === 'moveAll') return planMoveAllToEnv(findings.map(findingRef), facts);
       const exposed = withExposure(facts, finding, text, context);
       if (kind === 'moveToEnv') return planMoveToEnv(findingRef(finding), exposed);
-      const { provider, name } = settings.vault;
-      if (provider === 'none') return refuse('no vault is set (secretHygiene.vault.provider)');
-      return planMoveToEnv(findingRef(finding), exposed, (envName) => vaultReference(provider, envName, finding.masked, name)!);
+      const provider = chosenProvider ?? settings.vault.provider;
+      const { name } = settings.vault;
+      if (provider === 'none') return refuse('no vault is chosen (secretHygiene.vault.provider)');
+      const problem = vaultNameProblem(name);
+      if (problem) return refuse(problem);
+      const root = path.dirname(facts.envPath);
+      return planMoveToEnv(findingRef(finding), exposed, (envName) => {
+        const relative = `.secret-hygiene/pending/${envName}`;
+        return { ...vaultReference(provider, envName, relative, name)!, pendingPath: path.join(root, ...relative.split('/')) };
+      });
     }
   }
 }
@@ -82,7 +102,7 @@ function planBaseline(sourcePath: string, text: string, finding: Finding, contex
 }
 
 function envFacts(sourcePath: string, entry: OpenDocument, text: string, context: FixContext): EnvFacts {
-  return gatherEnvFacts(
+  const facts = gatherEnvFacts(
     {
       sourcePath,
       languageId: entry.document.languageId,
@@ -93,6 +113,7 @@ function envFacts(sourcePath: string, entry: OpenDocument, text: string, context
     },
     context.files,
   );
+  return context.reservations ? { ...facts, reserved: context.reservations.current(), digest: context.reservations.digest } : facts;
 }
 
 /** Marks the facts when the value is known (from the cache; never waits for git) to be in git history. */

@@ -29,8 +29,9 @@ export function toWorkspaceEdit(plan: FixPlan, lookup: TargetLookup, caps: EditC
     if (!target) return `${change.path} could not be read`;
     if (change.create) {
       if (!caps.createFiles || !caps.documentChanges) return `this editor cannot create ${change.path} through the language server; create it first`;
-      // No overwrite and no ignoreIfExists: if the file appeared meanwhile the whole edit fails, changing nothing.
-      documentChanges.push({ kind: 'create', uri: target.uri, options: { overwrite: false, ignoreIfExists: false } });
+      // Never overwrite. A line file (.env, .gitignore) that appeared meanwhile (another fix made it) keeps its
+      // content and gets our lines in front; any other file that appeared fails the whole edit, changing nothing.
+      documentChanges.push({ kind: 'create', uri: target.uri, options: { overwrite: false, ignoreIfExists: change.mergeIfExists === true } });
     }
     const document = TextDocument.create(target.uri, 'plaintext', 0, target.text);
     const edits = change.edits.map((edit) => ({

@@ -40,14 +40,15 @@ export interface EnvChoice {
 
 /** Picks the variable: the preferred name when free or already holding the value, any variable already
  * holding the value, else the first free `NAME_2`, `NAME_3`… */
-export function chooseEnvName(preferred: string, existing: Record<string, string>, value: string): EnvChoice {
+export function chooseEnvName(preferred: string, existing: Record<string, string>, value: string, taken: ReadonlySet<string> = new Set()): EnvChoice {
   if (existing[preferred] === value) return { name: preferred, reused: true };
   const same = value === '' ? undefined : Object.keys(existing).find((key) => existing[key] === value && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key));
   if (same) return { name: same, reused: true };
-  if (!(preferred in existing)) return { name: preferred, reused: false };
+  const free = (name: string) => !(name in existing) && !taken.has(name);
+  if (free(preferred)) return { name: preferred, reused: false };
   for (let i = 2; ; i++) {
     const candidate = `${preferred}_${i}`;
-    if (!(candidate in existing)) return { name: candidate, reused: false, renamedFrom: preferred };
+    if (free(candidate)) return { name: candidate, reused: false, renamedFrom: preferred };
   }
 }
 
@@ -59,9 +60,9 @@ export interface EnvAppend {
 
 /** Plans writing `value` into the dotenv file whose current text is `text` ('' when it does not exist).
  * Returns a reason string when it cannot be done so that dotenv reads the value back exactly. */
-export function planEnvAppend(text: string, preferred: string, value: string, parse: EnvParser): EnvAppend | string {
+export function planEnvAppend(text: string, preferred: string, value: string, parse: EnvParser, taken?: ReadonlySet<string>): EnvAppend | string {
   const existing = parse(text);
-  const choice = chooseEnvName(preferred, existing, value);
+  const choice = chooseEnvName(preferred, existing, value, taken);
   if (choice.reused) return { choice };
   const line = encodeEnvLine(choice.name, value, parse, usesExport(text));
   if (!line) return 'the value cannot be written to .env so that dotenv reads it back exactly';

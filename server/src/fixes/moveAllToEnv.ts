@@ -2,7 +2,7 @@
 // against the original source (edits stay in its offsets) and the .env/.gitignore texts as the previous
 // moves left them, so names stay unique and .gitignore is touched once. Pure.
 import { planMoveToEnv, type EnvFacts, type FindingRef } from './moveToEnv';
-import { applyReplaces, type FileChange, type FixPlan, type TextReplace } from './types';
+import { applyReplaces, type EnvReservation, type FileChange, type FixPlan, type TextReplace } from './types';
 
 export function planMoveAllToEnv(findings: FindingRef[], facts: EnvFacts): FixPlan {
   const originals = new Map<string, string | undefined>();
@@ -10,6 +10,7 @@ export function planMoveAllToEnv(findings: FindingRef[], facts: EnvFacts): FixPl
   const sourceEdits = new Map<string, TextReplace>();
   const messages: string[] = [];
   const skipped: string[] = [];
+  const reservations: EnvReservation[] = [];
   let state = facts;
   for (const finding of [...findings].sort((a, b) => a.start - b.start)) {
     const plan = planMoveToEnv(finding, state);
@@ -28,6 +29,7 @@ export function planMoveAllToEnv(findings: FindingRef[], facts: EnvFacts): FixPl
       current.set(change.path, applyReplaces(current.get(change.path) ?? textOf(state, change.path) ?? '', change.edits));
     }
     messages.push(...plan.messages.filter((m) => !messages.includes(m)));
+    reservations.push(...(plan.reservations ?? []));
     state = withTexts(state, current);
   }
   if (sourceEdits.size === 0) return { changes: [], messages: [], refusal: skipped.length > 0 ? `no secret here can be moved: ${skipped.join('; ')}` : 'no secrets in this file' };
@@ -36,10 +38,10 @@ export function planMoveAllToEnv(findings: FindingRef[], facts: EnvFacts): FixPl
     const original = originals.get(file);
     const base = original ?? '';
     const edit = text!.startsWith(base) ? { start: base.length, end: base.length, newText: text!.slice(base.length) } : { start: 0, end: base.length, newText: text! };
-    changes.push({ path: file, create: original === undefined, edits: [edit] });
+    changes.push({ path: file, create: original === undefined, edits: [edit], mergeIfExists: true });
   }
   if (skipped.length > 0) messages.push(`Left in place: ${skipped.join('; ')}.`);
-  return { changes, messages };
+  return { changes, messages, reservations };
 }
 
 function textOf(facts: EnvFacts, file: string): string | undefined {

@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import { planEnvAppend, planExampleAppend, type EnvParser } from './envFile';
 import { chooseVariableName } from './envName';
 import { chooseEnvTarget } from './envTarget';
-import { planGitignore, type GitignoreLayer } from './gitignore';
+import { planGitignore, type GitignoreLayer, type GitignorePlan } from './gitignore';
 import { rewriteDeclaration } from './declarations';
 import { importEdit, languageOf, replaceSite, requireEnvHelper } from './languages';
 import { findLiteral } from './literal';
+import { runtimeValue } from './unescape';
 import { refuse, type FileChange, type FixPlan, type TextReplace } from './types';
 
 /** The finding a fix is for: offsets into the document text, never the value. */
@@ -48,6 +49,10 @@ export interface EnvFacts {
   /** `.env.local` when the project's framework reads it too (the way out when .env is tracked). */
   localEnvPath?: string;
   localEnvText?: string;
+  /** Names earlier fixes (maybe not applied yet) gave to dotenv files: path → name → value digest. */
+  reserved?: Record<string, Record<string, string>>;
+  /** A one-way digest of a value (injected, as `parse` is), to compare with `reserved`. */
+  digest?: (value: string) => string;
   /** The nearest tsconfig.json turns on strictNullChecks (`strict`): TypeScript reads must be checked. */
   tsStrict?: boolean;
 }
@@ -56,6 +61,8 @@ export interface EnvFacts {
 export interface EnvValueOverride {
   value: string;
   messages: string[];
+  /** A git-ignored file that keeps the real value until the user has stored it (vault references). */
+  pendingPath?: string;
 }
 
 export function rotationMessage(finding: FindingRef): string {
@@ -70,17 +77,24 @@ export function planMoveToEnv(finding: FindingRef, projectFacts: EnvFacts, overr
   const target = chooseEnvTarget(projectFacts);
   if (typeof target === 'string') return refuse(target);
   const facts: EnvFacts = { ...projectFacts, envPath: target.path, envText: target.text };
-  const value = facts.text.slice(finding.start, finding.end);
-  if (!value) return refuse('the document changed; run the fix again');
+  const source = facts.text.slice(finding.start, finding.end);
+  if (!source) return refuse('the document changed; run the fix again');
   const site = findLiteral(facts.text, finding.start, finding.end);
+  // .env must hold the value the program saw: `\n` in a PEM literal is a newline at run time.
+  const value = runtimeValue(kind, site, source);
+  if (value === undefined) return refuse('the key is written with escapes that cannot be decoded exactly (octal, \\N{…} or unknown escapes); move it by hand');
   // Inside a larger string the site's name describes the whole string (a URL), not the key.
   const preferred = chooseVariableName(site.kind === 'embedded' ? '' : facts.text, site.kind === 'embedded' ? 0 : site.start, finding.envName, finding.ruleId);
   let stored = override?.(preferred);
-  let env = planEnvAppend(facts.envText ?? '', preferred, stored?.value ?? value, facts.parse);
+  // Names a fix planned earlier for another value stay taken even before that fix is applied.
+  const digest = facts.digest?.(stored?.value ?? value) ?? '';
+  const reservedHere = facts.reserved?.[facts.envPath] ?? {};
+  const taken = new Set(Object.keys(reservedHere).filter((n) => reservedHere[n] !== digest));
+  let env = planEnvAppend(facts.envText ?? '', preferred, stored?.value ?? value, facts.parse, taken);
   if (override && typeof env !== 'string' && env.choice.name !== preferred) {
     // A renamed variable gets a reference named after it.
     stored = override(env.choice.name);
-    env = planEnvAppend(facts.envText ?? '', env.choice.name, stored.value, facts.parse);
+    env = planEnvAppend(facts.envText ?? '', env.choice.name, stored.value, facts.parse, taken);
   }
   if (typeof env === 'string') return refuse(env);
   const name = env.choice.name;
@@ -99,7 +113,7 @@ export function planMoveToEnv(finding: FindingRef, projectFacts: EnvFacts, overr
   const changes: FileChange[] = [{ path: facts.sourcePath, create: false, edits: sourceEdits }];
   const envFile = path.basename(facts.envPath);
   const messages: string[] = target.note ? [target.note] : [];
-  if (env.edit) changes.push({ path: facts.envPath, create: facts.envText === undefined, edits: [env.edit] });
+  if (env.edit) changes.push({ path: facts.envPath, create: facts.envText === undefined, edits: [env.edit], mergeIfExists: true });
   if (env.choice.reused) messages.push(`${envFile} already holds this value as ${name}; the code now reads it.`);
   if (env.choice.renamedFrom) messages.push(`${env.choice.renamedFrom} already holds another value in ${envFile}, so the value was stored as ${name}.`);
   if (facts.examplePath && facts.exampleText !== undefined) {
@@ -108,12 +122,34 @@ export function planMoveToEnv(finding: FindingRef, projectFacts: EnvFacts, overr
   }
   const ignore = planGitignore(facts.gitignoreLayers, facts.envPath, () => envFile);
   if (ignore) {
-    changes.push({ path: ignore.path, create: ignore.create, edits: [ignore.edit] });
+    changes.push({ path: ignore.path, create: ignore.create, edits: [ignore.edit], mergeIfExists: true });
     messages.push(`${envFile} was not ignored by git; added it to ${path.basename(ignore.path)}.`);
+  }
+  if (stored?.pendingPath) {
+    const pending = planPendingFile(facts, stored.pendingPath, value, ignore);
+    if (typeof pending === 'string') return refuse(pending);
+    changes.push(...pending);
   }
   const blocked = changes.find((change) => facts.unwritable.includes(change.create ? path.dirname(change.path) : change.path));
   if (blocked) return refuse(`${blocked.path} cannot be written`);
   messages.push(...(stored?.messages ?? []));
   if (facts.inGitHistory) messages.unshift(rotationMessage(finding));
-  return { changes, messages, envName: name };
+  const reservations = env.edit && facts.digest ? [{ path: facts.envPath, name, digest }] : [];
+  return { changes, messages, envName: name, reservations };
+}
+
+/** The pending file holding the real value (exactly, no newline: store commands read it as is), made
+ * git-ignored in the same .gitignore edit as .env when they share one. */
+function planPendingFile(facts: EnvFacts, pendingPath: string, value: string, envIgnore: GitignorePlan | undefined): FileChange[] | string {
+  if (facts.tracked?.includes(pendingPath)) return `git tracks ${pendingPath}; the value cannot wait there`;
+  const changes: FileChange[] = [{ path: pendingPath, create: true, edits: [{ start: 0, end: 0, newText: value }] }];
+  const layers = facts.gitignoreLayers.map((layer) => (envIgnore && layer.path === envIgnore.path ? { ...layer, text: (layer.text ?? '') + envIgnore.edit.newText } : layer));
+  const dir = path.dirname(pendingPath);
+  const ignore = planGitignore(layers, pendingPath, (layerDir) => `/${path.relative(layerDir, dir).split(path.sep).join('/')}/`);
+  if (!ignore) return changes;
+  if (envIgnore && ignore.path === envIgnore.path) {
+    envIgnore.edit.newText += ignore.edit.newText;
+    return changes;
+  }
+  return [...changes, { path: ignore.path, create: ignore.create, edits: [ignore.edit], mergeIfExists: true }];
 }

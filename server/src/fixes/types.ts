@@ -14,6 +14,17 @@ export interface FileChange {
   path: string;
   create: boolean;
   edits: TextReplace[];
+  /** A line-based file (.env, .gitignore) whose created text may as well go in front of a file that
+   * appeared meanwhile: created with ignoreIfExists, never overwritten. Others fail the whole edit. */
+  mergeIfExists?: boolean;
+}
+
+/** A variable name a plan writes to a dotenv file, kept by the server so a second fix planned before the
+ * first is applied picks another name (the digest tells the same value from another). */
+export interface EnvReservation {
+  path: string;
+  name: string;
+  digest: string;
 }
 
 /** What a fix does, or why it cannot be done safely (then `changes` is empty). */
@@ -25,6 +36,8 @@ export interface FixPlan {
   refusal?: string;
   /** The environment variable name the fix uses, when there is one (for titles). */
   envName?: string;
+  /** Names this plan appends to dotenv files. */
+  reservations?: EnvReservation[];
 }
 
 export function refuse(reason: string): FixPlan {
