@@ -3,10 +3,19 @@
 //  2. the whole per-keystroke path of the server (TextDocument.update + scanner) on 10,000 lines, in µs
 //  3. full-scan throughput on ordinary code, in MB/s
 //  4. full scan with every rule ÷ with a tenth of the rules (the prefilter keeps this far below 10)
+//  5. real code (test/bench/realCode.ts): our CLI, secretlint and ripgrep side by side, MB/s and ratios
+//  6. the editor through the real transport (test/bench/editor.ts): keystroke latency, cold start,
+//     didOpen of 50,000 lines, memory after a workspace scan; sizes of dist/ and the .vsix
+// Options: --corpus DIR (a node_modules folder to use instead of the cached install), --rounds N (3),
+// --edits N (200), --no-real, --no-editor.
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildRuleSet, IncrementalScanner, scanText } from '../../server/src/engine';
 import { builtinRuleSet, secret } from '../support/rules';
 import { benchClientBundle } from './clientBundle';
+import { benchEditor } from './editor';
+import { benchCorpus, benchRealCode } from './realCode';
+import { printSummary } from './summary';
 
 const ruleSet = builtinRuleSet();
 
@@ -81,3 +90,16 @@ const ratio = ms / fullScanMs(big, tenth);
 console.log(`rule scaling: ${ruleSet.rules.length} rules ÷ ${tenth.rules.length} rules = ${ratio.toFixed(2)}× the time (without the prefilter it would approach ${(ruleSet.rules.length / tenth.rules.length).toFixed(0)}×)`);
 
 benchClientBundle();
+
+async function realWorld(argv: string[]): Promise<void> {
+  const option = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
+  const corpus = argv.includes('--no-real') && argv.includes('--no-editor') ? undefined : benchCorpus(argv);
+  const real = corpus && !argv.includes('--no-real') ? benchRealCode(corpus, option('--rounds', 3)) : undefined;
+  const editor = argv.includes('--no-editor') ? undefined : await benchEditor(option('--edits', 200), corpus && path.dirname(corpus));
+  printSummary(real, editor);
+}
+
+realWorld(process.argv.slice(2)).catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

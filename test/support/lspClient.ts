@@ -27,8 +27,9 @@ export class LspTestClient {
   constructor(
     args: string[] = ['--stdio'],
     private readonly configuration: unknown = {},
+    env: NodeJS.ProcessEnv = {},
   ) {
-    this.process = spawn(process.execPath, [SERVER_PATH, ...args], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [SERVER_PATH, ...args], { stdio: 'pipe', env: { ...process.env, ...env } });
     this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => this.rawOutput.push(chunk.toString('utf8')));
   }

@@ -25,7 +25,13 @@ export function builtinRulesDir(from: string = __dirname): string {
 /** Parses one rule file's text; JSON errors carry a 1-based line and column. */
 export function parseRuleFile(text: string, source: string, options: CompileOptions = {}): { rules: Rule[]; errors: RuleLoadError[]; warnings: RuleLoadError[] } {
   const parseErrors: ParseError[] = [];
-  const spec = parse(text, parseErrors, { allowTrailingComma: false, disallowComments: false });
+  // Plain JSON (every built-in file) parses natively, several times faster; comments fall back to jsonc.
+  let spec: unknown;
+  try {
+    spec = JSON.parse(text);
+  } catch {
+    spec = parse(text, parseErrors, { allowTrailingComma: false, disallowComments: false });
+  }
   if (parseErrors.length > 0) {
     return {
       rules: [],
@@ -42,7 +48,7 @@ export function parseRuleFile(text: string, source: string, options: CompileOpti
 }
 
 /** Loads every `*.json` rule file in `dirs` (in order; later files override rules with the same id). */
-export function loadRuleDirs(dirs: string[]): LoadedRules {
+export function loadRuleDirs(dirs: string[], options: CompileOptions = {}): LoadedRules {
   const rules: Rule[] = [];
   const errors: RuleLoadError[] = [];
   const files: string[] = [];
@@ -58,7 +64,7 @@ export function loadRuleDirs(dirs: string[]): LoadedRules {
       const file = path.join(dir, name);
       files.push(file);
       try {
-        const result = parseRuleFile(fs.readFileSync(file, 'utf8'), file);
+        const result = parseRuleFile(fs.readFileSync(file, 'utf8'), file, options);
         rules.push(...result.rules);
         errors.push(...result.errors);
       } catch (error) {
@@ -71,7 +77,7 @@ export function loadRuleDirs(dirs: string[]): LoadedRules {
 
 /** Loads the built-in rules, throwing if any of them is broken (a packaging bug, not a user error). */
 export function loadBuiltinRules(): RuleSet {
-  const loaded = loadRuleDirs([builtinRulesDir()]);
+  const loaded = loadRuleDirs([builtinRulesDir()], { checkEmptyMatch: false });
   if (loaded.errors.length > 0) {
     throw new Error(`Secret Hygiene: broken built-in rules:\n${loaded.errors.map(formatRuleError).join('\n')}`);
   }
