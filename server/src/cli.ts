@@ -51,6 +51,11 @@ Options:
   --public-by-design <show|hide>
                            Values meant to be public (Stripe pk_, Firebase web config…):
                            listed as information, never failing the scan (default: hide)
+  --hygiene-notes <show|hide>
+                           Key-hygiene notes at information level (least privilege: a
+                           narrower key would do): listed, never failing the scan (default: hide).
+                           Hygiene problems (keys shared between environments, over plain
+                           HTTP, in logs…) are always reported, with category "hygiene"
   --baseline <file>        Baseline to use or write (default: .secret-hygiene/baseline.json,
                            used by scan when present)
   --no-baseline            Report every finding, even baselined ones
@@ -102,6 +107,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'max-file-size': { type: 'string' },
       gitignore: { type: 'boolean', default: true },
       'public-by-design': { type: 'string', default: 'hide' },
+      'hygiene-notes': { type: 'string', default: 'hide' },
       baseline: { type: 'string' },
       'no-baseline': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -127,6 +133,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
   const publicByDesign = values['public-by-design'];
   if (publicByDesign !== 'show' && publicByDesign !== 'hide') throw new UsageError(`--public-by-design must be show or hide, not "${publicByDesign}"`);
+  const hygieneNotes = values['hygiene-notes'];
+  if (hygieneNotes !== 'show' && hygieneNotes !== 'hide') throw new UsageError(`--hygiene-notes must be show or hide, not "${hygieneNotes}"`);
   if (values.bundles && (values.stdin || values.staged || values.diff !== undefined)) throw new UsageError('--bundles cannot be combined with --stdin, --staged or --diff');
   if (values.stdin && paths.length > 0) throw new UsageError('--stdin scans standard input; do not also name paths');
   if (values.filename !== undefined && !values.stdin) throw new UsageError('--filename only applies with --stdin');
@@ -193,12 +201,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   // Public-by-design values are shown on request but never fail a scan.
-  const reported = publicByDesign === 'show' ? findings : findings.filter((f) => !f.publicByDesign);
+  const reported = findings.filter((f) => (publicByDesign === 'show' || !f.publicByDesign) && (hygieneNotes === 'show' || !isNote(f)));
   if (values.format === 'json') io.stdout(formatJson(reported));
   else if (values.format === 'sarif') io.stdout(formatSarif(reported, { version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0' }));
   else io.stdout(formatText(reported, { color: values.color && io.isTty && !io.env.NO_COLOR, summary }));
   if (summary.errors > 0 || hasConfigErrors(policy)) return 2;
-  return reported.some((f) => !f.publicByDesign) ? 1 : 0;
+  return reported.some((f) => !f.publicByDesign && !isNote(f)) ? 1 : 0;
+}
+
+/** A hygiene finding at information level or below: advice, not a problem. */
+function isNote(finding: Pick<Finding, 'category' | 'severity'>): boolean {
+  return finding.category === 'hygiene' && (finding.severity === 'information' || finding.severity === 'hint');
 }
 
 /** The repository's policy (root: the enclosing git work tree, else the working folder); its problems go to stderr. */

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { buildRuleSet, type Finding, type RuleSet } from './engine';
 import { ClientBundleAnalysis } from './features/clientBundle';
-import { CodeActionProvider, FIX_MESSAGES_COMMAND } from './features/codeActions';
+import { CodeActionProvider, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND } from './features/codeActions';
 import { SettingsCache } from './features/configuration';
 import { DiagnosticsScheduler, toDiagnostics } from './features/diagnostics';
 import { ExposureTracker } from './features/exposure';
@@ -124,7 +124,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source], resolveProvider: true },
-      executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND, FIX_MESSAGES_COMMAND] },
+      executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'secret-hygiene', version: '0.1.0' },
@@ -256,6 +256,12 @@ connection.onExecuteCommand(async (params) => {
     // A fix may have changed the baseline or .env: rescan open documents against the files as they are now.
     baselines.invalidate();
     for (const entry of documents.all()) scheduler.schedule(entry.document.uri, true);
+    return undefined;
+  }
+  if (params.command === OPEN_DOCS_COMMAND) {
+    // Only provider pages from our own rule data (https), opened by the editor; the server fetches nothing.
+    const url = params.arguments?.[0];
+    if (typeof url === 'string' && /^https:\/\//.test(url)) await connection.window.showDocument({ uri: url, external: true }).catch(() => undefined);
     return undefined;
   }
   if (params.command !== SCAN_WORKSPACE_COMMAND) return undefined;

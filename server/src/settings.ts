@@ -9,7 +9,7 @@ export interface Settings {
   enable: boolean;
   /** Globs relative to the workspace folder; matching files are never scanned. */
   exclude: string[];
-  /** Per-category severity overrides. */
+  /** Per-category severity overrides; `hygiene` covers the key-hygiene checks (engine/hygiene/), `off` hides a category. */
   severity: Partial<Record<Category, SeveritySetting>>;
   /** Files larger than this (bytes) are not scanned. */
   maxFileSize: number;

@@ -59,5 +59,5 @@ test('a hostile workspace rule file: its catastrophic rule runs bounded, its loo
   const started = performance.now();
   const findings = scanText(text, 'src/x.txt', policy.ruleSet);
   assert.ok(performance.now() - started < BOUND_MS, 'the scan is not stalled');
-  assert.deepEqual(findings.map((f) => f.ruleId), ['aws-access-key-id']);
+  assert.deepEqual(findings.filter((f) => f.category !== 'hygiene').map((f) => f.ruleId), ['aws-access-key-id']);
 });

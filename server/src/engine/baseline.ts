@@ -88,9 +88,16 @@ export class BaselineMatcher {
     return this.hashes.has(this.entryFor('', text, finding).hash);
   }
 
-  /** The findings that are not in the baseline. */
-  filter<T extends Pick<Finding, 'ruleId' | 'start' | 'end'>>(text: string, findings: T[]): T[] {
+  /** The findings that are not in the baseline. A hygiene note on the range of a baselined finding
+   * (least privilege, exposure age) goes with it: baselines written before the notes existed stay valid. */
+  filter<T extends Pick<Finding, 'ruleId' | 'start' | 'end'> & { category?: Finding['category'] }>(text: string, findings: T[]): T[] {
     if (this.hashes.size === 0 || findings.length === 0) return findings;
-    return findings.filter((finding) => !this.has(text, finding));
+    const dropped = new Set<string>();
+    const kept = findings.filter((finding) => {
+      if (!this.has(text, finding)) return true;
+      if (finding.category !== 'hygiene') dropped.add(`${finding.start}:${finding.end}`);
+      return false;
+    });
+    return dropped.size === 0 ? kept : kept.filter((f) => f.category !== 'hygiene' || !dropped.has(`${f.start}:${f.end}`));
   }
 }

@@ -99,9 +99,10 @@ export function scanBundleForEnvSecrets(text: string, path: string, fingerprints
   }));
 }
 
-/** Rule findings in built client output: same value, sharper message and always an error. */
+/** Rule findings in built client output: same value, sharper message and always an error. Hygiene
+ * findings are about source code and are left to the source files. */
 export function asBundleFindings(findings: Finding[], path: string): Finding[] {
-  return findings.map((f) =>
+  return findings.filter((f) => f.category !== 'hygiene').map((f) =>
     f.publicByDesign
       ? f
       : {

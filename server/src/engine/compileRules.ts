@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { KeywordPrefilter } from './prefilter';
 import { CATEGORIES, EVIDENCE_KINDS, type Category, type Evidence, type Confidence, type Rule, type RuleFileSpec, type RuleLoadError, type RuleSpec, type Severity } from './types';
 import { VALIDATOR_NAMES } from './validators';
+import type { HygienePolicy } from './hygiene/policy';
 
 export interface RuleSet {
   rules: Rule[];
@@ -13,6 +14,8 @@ export interface RuleSet {
   /** Rules without keywords: they run on every text. */
   alwaysRun: number[];
   byId: Map<string, Rule>;
+  /** The team config's word on the hygiene checks (disable, re-grade); absent: all on, default severities. */
+  hygiene?: HygienePolicy;
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -81,6 +84,7 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
   if (raw.flags !== undefined && !/^[im]*$/.test(raw.flags)) fail('flags', 'only "i" and "m" are allowed');
   if (raw.publicByDesign !== undefined && typeof raw.publicByDesign !== 'boolean') fail('publicByDesign', 'must be true or false');
   if (raw.evidence !== undefined && !EVIDENCE_KINDS.includes(raw.evidence)) fail('evidence', `must be one of ${EVIDENCE_KINDS.join(', ')}`);
+  if (raw.leastPrivilege !== undefined && !validHint(raw.leastPrivilege)) fail('leastPrivilege', 'must be { "note": string, "docs": "https://…", "prefixes"?: string[], "inCodeOnly"?: boolean }');
   if (raw.entropy !== undefined && (typeof raw.entropy !== 'number' || raw.entropy < 0 || raw.entropy > 8)) fail('entropy', 'must be a number of bits per character between 0 and 8');
   if (!raw.examples || !Array.isArray(raw.examples.positive) || !Array.isArray(raw.examples.negative) || (raw.examples.positive.length === 0 && !examplesOptional)) {
     fail('examples', 'needs "positive" (at least one) and "negative" arrays');
@@ -127,6 +131,7 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
       docs: raw.docs,
       publicByDesign,
       evidence: raw.evidence ?? defaultEvidence(raw.category),
+      ...(raw.leastPrivilege ? { leastPrivilege: raw.leastPrivilege } : {}),
       source,
       examples: raw.examples,
     },
@@ -138,7 +143,7 @@ function defaultEvidence(category: Category): Evidence {
 }
 
 /** Builds the keyword index over a list of compiled rules. Later rules with the same id replace earlier ones. */
-export function buildRuleSet(rules: Rule[]): RuleSet {
+export function buildRuleSet(rules: Rule[], hygiene?: HygienePolicy): RuleSet {
   const byId = new Map<string, Rule>();
   for (const rule of rules) byId.set(rule.id, rule);
   const unique = [...byId.values()];
@@ -157,5 +162,12 @@ export function buildRuleSet(rules: Rule[]): RuleSet {
       rulesByKeyword[index].push(ruleIndex);
     }
   });
-  return { rules: unique, prefilter: new KeywordPrefilter([...keywordIndex.keys()]), rulesByKeyword, alwaysRun, byId };
+  return { rules: unique, prefilter: new KeywordPrefilter([...keywordIndex.keys()]), rulesByKeyword, alwaysRun, byId, ...(hygiene ? { hygiene } : {}) };
+}
+
+function validHint(hint: unknown): boolean {
+  const h = hint as Record<string, unknown>;
+  if (typeof h !== 'object' || h === null || typeof h.note !== 'string' || typeof h.docs !== 'string' || !/^https:\/\//.test(h.docs)) return false;
+  if (h.prefixes !== undefined && (!Array.isArray(h.prefixes) || h.prefixes.some((p) => typeof p !== 'string' || p.length === 0))) return false;
+  return h.inCodeOnly === undefined || typeof h.inCodeOnly === 'boolean';
 }

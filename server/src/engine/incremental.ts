@@ -52,14 +52,14 @@ class Track {
     const windows = mergeRanges(this.dirty.map(([s, e]) => lineWindow(text, s, e, this.reach.contextLines)));
     for (const [from, to] of windows) {
       const outside = this.candidates.filter((f) => f.matchStart < from || f.matchStart >= to);
-      const inside = collectCandidates(text, path, ruleSet, { from, to, ruleFilter: this.includes, tail: this.reach.tail, decode: this.decode });
+      const inside = collectCandidates(text, path, ruleSet, { from, to, ruleFilter: this.includes, tail: this.reach.tail, decode: this.decode, hygiene: this.decode });
       this.candidates = outside.concat(inside);
     }
     this.dirty = [];
   }
 
   scanAll(text: string, path: string, ruleSet: RuleSet): void {
-    this.candidates = collectCandidates(text, path, ruleSet, { ruleFilter: this.includes, decode: this.decode });
+    this.candidates = collectCandidates(text, path, ruleSet, { ruleFilter: this.includes, decode: this.decode, hygiene: this.decode });
     this.dirty = [];
   }
 }
@@ -67,7 +67,8 @@ class Track {
 export class IncrementalScanner {
   private readonly tracks = [
     new Track((rule) => !rule.multiline, SINGLE_LINE),
-    // Encoded tokens sit on one line: the single-line track decodes them (with every rule), this one does not.
+    // Encoded tokens sit on one line: the single-line track decodes them (with every rule) and runs the
+    // code-level hygiene checks (their evidence stays within its 2 lines of context); this one does neither.
     new Track((rule) => rule.multiline, MULTI_LINE, false),
   ];
   private scanned = false;
@@ -90,7 +91,7 @@ export class IncrementalScanner {
       else track.scanAll(text, this.path, this.ruleSet);
     }
     this.scanned = true;
-    return finishFindings(text, this.ruleSet, this.tracks.flatMap((track) => track.candidates));
+    return finishFindings(text, this.path, this.ruleSet, this.tracks.flatMap((track) => track.candidates));
   }
 
   /** Forgets everything: the next update scans the whole text. */

@@ -18,3 +18,4 @@ export { findEnvReferences, publicSecretsOf, scanPublicEnvUses, PUBLIC_ENV_USE_R
 export { secretEnvEntries } from './publicEnv';
 export { fingerprintSecret, findFingerprints, scanBundleForEnvSecrets, asBundleFindings, BUNDLE_ENV_RULE_ID, type SecretFingerprint } from './bundleMatch';
 export { scanClientModule, CLIENT_SERVER_ENV_RULE_ID, type ClientModuleFacts } from './clientModule';
+export * from './hygiene';

@@ -10,6 +10,7 @@ import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
 import { keywordWindows, maxWindowedHits, mergeHits } from './keywordWindows';
 import type { Confidence, Finding, Rule } from './types';
 import { runValidator } from './validators';
+import { applyHygienePolicy, collectHygiene, HYGIENE_CHECK_IDS, hygieneNotes } from './hygiene';
 
 export interface ScanOptions {
   /** Scan only matches that start in [from, to); the rest of the text is still visible as context. */
@@ -26,6 +27,8 @@ export interface ScanOptions {
   windows?: boolean;
   /** How many encodings deep this text already is (internal). */
   depth?: number;
+  /** Also run the code-level hygiene checks (logs, plain HTTP; default true; engine/hygiene/). */
+  hygiene?: boolean;
 }
 
 /** A keyword may sit a little after the start of a match that begins at the window's end. */
@@ -42,13 +45,23 @@ const MAX_MATCHES_PER_RULE = 500;
 
 /** Scans `text` (the content of `path`) with `ruleSet`; findings are sorted and de-duplicated. */
 export function scanText(text: string, path: string, ruleSet: RuleSet, options: ScanOptions = {}): Finding[] {
-  return finishFindings(text, ruleSet, collectCandidates(text, path, ruleSet, options));
+  return finishFindings(text, path, ruleSet, collectCandidates(text, path, ruleSet, options));
 }
 
-/** The last steps shared with the incremental scanner: overlaps, then suppression comments (after
- * overlaps, so a suppressed specific finding does not let a generic one through). */
-export function finishFindings(text: string, ruleSet: RuleSet, candidates: Finding[]): Finding[] {
-  return applySuppressions(text, resolveOverlaps(candidates), (id) => ruleSet.byId.has(id));
+/** The last steps shared with the incremental scanner: overlaps, hygiene notes on the kept findings, the
+ * team's hygiene policy, then suppression comments (after overlaps, so a suppressed specific finding does
+ * not let a generic one through). Hygiene findings never compete with rule findings for a range. */
+export function finishFindings(text: string, path: string, ruleSet: RuleSet, candidates: Finding[]): Finding[] {
+  const rules: Finding[] = [];
+  const hygiene: Finding[] = [];
+  for (const candidate of candidates) (candidate.category === 'hygiene' ? hygiene : rules).push(candidate);
+  const isRuleId = (id: string) => ruleSet.byId.has(id) || HYGIENE_CHECK_IDS.includes(id);
+  // Notes follow the findings that survive suppression: silencing a key silences its least-privilege note.
+  const resolved = applySuppressions(text, resolveOverlaps(rules), isRuleId);
+  const notes = hygieneNotes(text, path, resolved, ruleSet.byId, ruleSet.hygiene);
+  if (hygiene.length + notes.length === 0) return resolved;
+  const checks = applySuppressions(text, applyHygienePolicy(resolveOverlaps([...hygiene, ...notes], true), ruleSet.hygiene), isRuleId);
+  return [...resolved, ...checks].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /** Every finding of every selected rule, before overlapping findings are resolved. */
@@ -60,6 +73,7 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   if (options.decode !== false && depth < MAX_DECODE_DEPTH) {
     findings.push(...findEncoded(text, from, to, (decoded) => resolveOverlaps(collectCandidates(decoded, path, ruleSet, { depth: depth + 1, windows: options.windows }))));
   }
+  if (options.hygiene !== false && depth === 0) findings.push(...collectHygiene(text, path, from, to, ruleSet.hygiene));
   const searchEnd = Math.min(text.length, to + KEYWORD_LOOKAHEAD);
   const windowEnd = Math.min(text.length, to + (options.tail ?? DEFAULT_MATCH_TAIL));
   if (to - from < MIN_WINDOWED_RANGE || options.windows === false) {
@@ -210,13 +224,16 @@ function prefer(a: Finding, b: Finding): Finding {
   return a.ruleId <= b.ruleId ? a : b;
 }
 
-/** Sorts by position and keeps one finding per overlapping group of secret ranges. */
-export function resolveOverlaps(candidates: Finding[]): Finding[] {
+/** Sorts by position and keeps one finding per overlapping group of secret ranges (with `sameRuleOnly`,
+ * only findings of one check compete: hygiene checks may flag the same range for different reasons). */
+export function resolveOverlaps(candidates: Finding[], sameRuleOnly = false): Finding[] {
   const sorted = [...candidates].sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : 1));
   const kept: Finding[] = [];
   for (const finding of sorted) {
-    const last = kept[kept.length - 1];
-    if (last && finding.start < last.end) kept[kept.length - 1] = prefer(last, finding);
+    let at = kept.length - 1;
+    if (sameRuleOnly) while (at >= 0 && kept[at].ruleId !== finding.ruleId) at--;
+    const last = at >= 0 ? kept[at] : undefined;
+    if (last && finding.start < last.end) kept[at] = prefer(last, finding);
     else kept.push(finding);
   }
   return kept;

@@ -30,6 +30,7 @@ export const CATEGORIES = [
   'database',
   'generic',
   'client-bundle',
+  'hygiene',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -81,7 +82,21 @@ export interface RuleSpec {
   /** Why a match of this rule counts (default: `generic-name` for generic rules, else `provider-format`); a
    * context-anchored rule (provider word + value without a vendor prefix) says `service-context`. */
   evidence?: Evidence;
+  /** A narrower kind of key the provider offers (engine/hygiene/leastPrivilege.ts): shown as an information note. */
+  leastPrivilege?: LeastPrivilegeHint;
   examples: { positive: string[]; negative: string[] };
+}
+
+/** "A narrower key would do": when it applies and where the provider explains the narrower key. */
+export interface LeastPrivilegeHint {
+  /** One sentence: what is broad about this key and what to use instead. */
+  note: string;
+  /** The provider's page on restricted, fine-grained or temporary keys. */
+  docs: string;
+  /** Only values starting with one of these (e.g. `AKIA`, long-lived, not `ASIA`). */
+  prefixes?: string[];
+  /** Only outside .env files (a long-lived key in code is the problem, not in the environment). */
+  inCodeOnly?: boolean;
 }
 
 /** A rule file: one provider per file. */
@@ -110,6 +125,7 @@ export interface Rule {
   docs?: string;
   publicByDesign: boolean;
   evidence: Evidence;
+  leastPrivilege?: LeastPrivilegeHint;
   /** Where the rule came from, for error messages. */
   source: string;
   examples: { positive: string[]; negative: string[] };

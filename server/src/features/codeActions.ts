@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import type { Finding } from '../engine';
+import { HYGIENE_CHECKS, type Finding } from '../engine';
 import { shouldNeverBeCommitted } from '../fixes/ignoreFile';
 import { languageOf } from '../fixes/languages';
 import type { FixPlan } from '../fixes/types';
@@ -21,6 +21,8 @@ import { toWorkspaceEdit, type EditCapabilities, type EditTarget } from './works
 
 /** Runs after a fix is applied, to show its messages (rotation warnings, renames, vault commands). */
 export const FIX_MESSAGES_COMMAND = 'secretHygiene.showFixMessages';
+/** Opens a provider's documentation page (least-privilege and rotation notes) in the user's browser. */
+export const OPEN_DOCS_COMMAND = 'secretHygiene.openDocs';
 /** The source action that moves every secret of the file. */
 export const MOVE_ALL_KIND = `${CodeActionKind.Source}.secretHygiene.moveAllToEnv`;
 
@@ -65,6 +67,10 @@ export class CodeActionProvider {
       for (const diagnostic of params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE)) {
         const finding = matchFinding(findings, diagnostic, entry);
         if (!finding) continue;
+        if (finding.category === 'hygiene') {
+          actions.push(...this.hygieneActions(entry, finding, settings, diagnostic));
+          continue;
+        }
         const kinds: FixKind[] = isEnvFile ? [] : ['moveToEnv'];
         if (!isEnvFile && settings.vault.provider !== 'none') kinds.push('vault');
         if (shouldNeverBeCommitted(sourcePath)) kinds.push('ignoreFile');
@@ -75,7 +81,7 @@ export class CodeActionProvider {
         }
       }
     }
-    const visible = findings.filter((f) => findingSeverity(settings, f) !== undefined);
+    const visible = findings.filter((f) => f.category !== 'hygiene' && findingSeverity(settings, f) !== undefined);
     if (!isEnvFile && visible.length > 0 && wants(MOVE_ALL_KIND)) {
       const action = this.action(entry, visible, 'moveAll', settings);
       if (action && !action.disabled) actions.push(action);
@@ -94,7 +100,7 @@ export class CodeActionProvider {
     if (!entry || entry.document.version !== data.version) return { action, problem: 'The document changed since the fix was offered; try it again.' };
     const all = this.deps.findingsFor(data.uri) ?? [];
     const settings = await this.deps.settingsFor(data.uri);
-    const findings = data.fix === 'moveAll' ? all.filter((f) => findingSeverity(settings, f) !== undefined) : all.filter((f) => f.ruleId === data.ruleId && f.start === data.start && f.end === data.end);
+    const findings = data.fix === 'moveAll' ? all.filter((f) => f.category !== 'hygiene' && findingSeverity(settings, f) !== undefined) : all.filter((f) => f.ruleId === data.ruleId && f.start === data.start && f.end === data.end);
     if (findings.length === 0) return { action, problem: 'The finding is gone; nothing to fix.' };
     const plan = planFix(data.fix, entry, findings, settings, this.context());
     if (plan.refusal) return { action, problem: `Secret Hygiene changed nothing: ${plan.refusal}.` };
@@ -106,6 +112,16 @@ export class CodeActionProvider {
     return { action };
   }
 
+  /** A hygiene finding's fixes (engine/hygiene/): its own edit, its provider's page, and the ignore comment. */
+  private hygieneActions(entry: OpenDocument, finding: Finding, settings: Settings, diagnostic: Diagnostic): CodeAction[] {
+    const kinds = HYGIENE_FIXES[finding.ruleId] ?? [];
+    const actions = [...kinds, 'ignoreLine' as const].map((kind) => this.action(entry, [finding], kind, settings, diagnostic)).filter((a): a is CodeAction => a !== undefined);
+    if (finding.docs) {
+      actions.splice(kinds.length, 0, { title: `Open ${finding.provider}'s page on ${finding.ruleId === HYGIENE_CHECKS.leastPrivilege ? 'narrower keys' : 'rotating this key'}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Open', command: OPEN_DOCS_COMMAND, arguments: [finding.docs] } });
+    }
+    return actions;
+  }
+
   private action(entry: OpenDocument, findings: Finding[], fix: FixKind, settings: Settings, diagnostic?: Diagnostic): CodeAction | undefined {
     const plan = planFix(fix, entry, findings, settings, this.context());
     if (plan.refusal && (!this.deps.caps.disabled || fix === 'ignoreFile')) return undefined;
@@ -115,7 +131,7 @@ export class CodeActionProvider {
       title: titleFor(fix, plan, entry, settings),
       kind: fix === 'moveAll' ? MOVE_ALL_KIND : CodeActionKind.QuickFix,
       ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
-      ...(fix === 'moveToEnv' && !plan.refusal ? { isPreferred: true } : {}),
+      ...((fix === 'moveToEnv' || fix === 'maskLog' || fix === 'useHttps') && !plan.refusal ? { isPreferred: true } : {}),
       data,
     };
     if (plan.refusal) action.disabled = { reason: plan.refusal };
@@ -146,6 +162,11 @@ export class CodeActionProvider {
   }
 }
 
+const HYGIENE_FIXES: Record<string, FixKind[]> = {
+  [HYGIENE_CHECKS.secretInLog]: ['maskLog', 'redactLog'],
+  [HYGIENE_CHECKS.plainHttp]: ['useHttps'],
+};
+
 function matchFinding(findings: Finding[], diagnostic: Diagnostic, entry: OpenDocument): Finding | undefined {
   const data = diagnostic.data as { ruleId?: string; start?: number; end?: number } | undefined;
   if (data?.start !== undefined) return findings.find((f) => f.ruleId === data.ruleId && f.start === data.start && f.end === data.end);
@@ -173,5 +194,11 @@ function titleFor(fix: FixKind, plan: FixPlan, entry: OpenDocument, settings: Se
       return 'Move all secrets in this file to .env';
     case 'baseline':
       return 'Add to baseline (.secret-hygiene/baseline.json)';
+    case 'maskLog':
+      return 'Log a masked form instead (first 4 characters)';
+    case 'redactLog':
+      return 'Log nothing in its place ("[redacted]")';
+    case 'useHttps':
+      return 'Switch to https://';
   }
 }

@@ -71,7 +71,8 @@ export function toDiagnostics(
     if (exposed) data.inGitHistory = true;
     // A .env file is where "Move to .env" puts secrets: there a provider key is a note, not a problem,
     // unless it was committed. Public-prefix (client-bundle) findings keep their severity.
-    const storedInEnv = envFile !== undefined && finding.category !== 'client-bundle' && !exposed;
+    // Hygiene findings in a .env file (a key shared between environments) are about the file itself.
+    const storedInEnv = envFile !== undefined && finding.category !== 'client-bundle' && finding.category !== 'hygiene' && !exposed;
     if (storedInEnv && (severity === 'error' || severity === 'warning')) severity = 'information';
     diagnostics.push({
       ...(relatedInformation ? { relatedInformation } : {}),

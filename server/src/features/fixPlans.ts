@@ -10,6 +10,8 @@ import { planMoveAllToEnv } from '../fixes/moveAllToEnv';
 import { planMoveToEnv, type EnvFacts, type FindingRef } from '../fixes/moveToEnv';
 import { refuse, type FixPlan } from '../fixes/types';
 import { vaultNameProblem, vaultReference, type VaultProvider } from '../fixes/vault';
+import { planMaskLog, planRedactLog } from '../fixes/logRedaction';
+import { planUseHttps } from '../fixes/useHttps';
 import { BASELINE_PATH, newBaseline, sha256 } from '../project/baseline';
 import { gatherEnvFacts, gitignoreLayers, repoRootOf } from '../project/envFacts';
 import type { GitHistory } from '../project/gitHistory';
@@ -20,7 +22,9 @@ import type { Settings } from '../settings';
 import type { OpenDocument } from './documents';
 import type { EnvReservations } from './envReservations';
 
-export type FixKind = 'moveToEnv' | 'vault' | 'ignoreLine' | 'ignoreFile' | 'moveAll' | 'baseline';
+export type FixKind = 'moveToEnv' | 'vault' | 'ignoreLine' | 'ignoreFile' | 'moveAll' | 'baseline' | HygieneFixKind;
+/** Fixes of the hygiene checks (issue 16). */
+export type HygieneFixKind = 'maskLog' | 'redactLog' | 'useHttps';
 
 export interface FixContext {
   files: TextFileCache;
@@ -56,6 +60,12 @@ function planInFolder(kind: FixKind, entry: OpenDocument, sourcePath: string, fi
   switch (kind) {
     case 'ignoreLine':
       return planIgnoreComment(sourcePath, text, finding.start, finding.ruleId);
+    case 'maskLog':
+      return planMaskLog(sourcePath, text, finding.start, finding.end);
+    case 'redactLog':
+      return planRedactLog(sourcePath, text, finding.start, finding.end);
+    case 'useHttps':
+      return planUseHttps(sourcePath, text, finding.start, finding.end);
     case 'baseline':
       return planBaseline(sourcePath, text, finding, context);
     case 'ignoreFile': {

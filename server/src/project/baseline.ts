@@ -107,11 +107,16 @@ export class BaselineWriter {
     this.root = path.basename(path.dirname(file)) === '.secret-hygiene' ? path.dirname(path.dirname(file)) : path.dirname(file);
   }
 
-  /** Records one scanned file's findings (public-by-design ones never fail a scan, so they are left out). */
+  /** Records one scanned file's findings (public-by-design ones never fail a scan, so they are left out;
+   * hygiene notes on a recorded finding's range go with it, see BaselineMatcher.filter). */
   record(displayPath: string, text: string, findings: Finding[]): void {
     const name = path.relative(this.root, path.resolve(this.cwd, displayPath)).split(path.sep).join('/');
     this.scannedFiles.add(name);
-    for (const finding of findings) if (!finding.publicByDesign) this.fresh.push(this.matcher.entryFor(name, text, finding));
+    const ranges = new Set(findings.filter((f) => f.category !== 'hygiene').map((f) => `${f.start}:${f.end}`));
+    for (const finding of findings) {
+      if (finding.publicByDesign || (finding.category === 'hygiene' && ranges.has(`${finding.start}:${finding.end}`))) continue;
+      this.fresh.push(this.matcher.entryFor(name, text, finding));
+    }
   }
 
   write(): { entries: number; added: number; removed: number } {

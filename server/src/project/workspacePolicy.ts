@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { buildRuleSet, LineIndex, type Finding, type Rule, type RuleLoadError, type RuleSet } from '../engine';
+import { buildRuleSet, HYGIENE_CHECK_IDS, LineIndex, type Finding, type Rule, type RuleLoadError, type RuleSet } from '../engine';
 import { importGitleaksConfig, locateInToml, parseGitleaksIgnore } from './gitleaksConfig';
 import { gitleaksRuleIds, resolveRuleId } from './gitleaksRuleIds';
 import { DETECT_SECRETS_BASELINE, dropBaselined, parseDetectSecretsBaseline, type DetectSecretsBaseline } from './detectSecretsBaseline';
@@ -109,11 +109,12 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
   report(configFile, configProblems);
 
   const ignoreText = config.gitleaks ? read(path.join(root, '.gitleaksignore')) : undefined;
+  const hygiene = { disable: config.disable, severity: config.severity };
   const baselineFile = path.join(root, DETECT_SECRETS_BASELINE);
   const baselineText = fs.existsSync(baselineFile) ? read(baselineFile) : undefined;
   const detectSecrets = baselineText === undefined ? undefined : parseDetectSecretsBaseline(baselineText);
   if (detectSecrets) report(baselineFile, detectSecrets.problems);
-  return { root, ruleSet: buildRuleSet(rules), config, exclude: config.exclude, ignored: ignoreText ? withOurRuleIds(parseGitleaksIgnore(ignoreText)) : new Set(), detectSecrets, problems };
+  return { root, ruleSet: buildRuleSet(rules, hygiene), config, exclude: config.exclude, ignored: ignoreText ? withOurRuleIds(parseGitleaksIgnore(ignoreText)) : new Set(), detectSecrets, problems };
 }
 
 /** Where a CLI run finds the repository policy: the enclosing git work tree, else `cwd` itself. */
@@ -132,6 +133,8 @@ export function applyConfig(rules: Rule[], config: TeamConfig, complain: Complai
   // A gitleaks rule id stands for the rules here that find the same credential.
   const matches = (rule: Rule, key: string) => rule.id === key || rule.category === key || (!ourIds.has(key) && gitleaksRuleIds().get(key)?.includes(rule.id) === true);
   const known = (key: string, jsonPath: Array<string | number>) => {
+    // The hygiene checks are no rules: `hygiene` and their ids are known keys (engine/hygiene/policy.ts).
+    if (key === 'hygiene' || HYGIENE_CHECK_IDS.includes(key)) return;
     if (rules.some((rule) => matches(rule, key))) return;
     const unmapped = gitleaksRuleIds().has(key);
     complain(jsonPath, unmapped ? `gitleaks rule "${key}" has no equivalent here; it changes nothing` : `no rule or category "${key}" (typo?)`, 'warning');
