@@ -226,12 +226,19 @@ export function dropIgnored(policy: WorkspacePolicy, relativePath: string, text:
   const findings = policy.detectSecrets ? dropBaselined(policy.detectSecrets, relativePath, text, allFindings) : allFindings;
   if (policy.ignored.size === 0 || findings.length === 0) return findings;
   const index = new LineIndex(text);
-  return findings.filter((f) => {
+  const dropped = new Set<string>();
+  const kept = findings.filter((f) => {
     const first = index.positionAt(Math.min(f.matchStart, f.start)).line + 1;
     const last = Math.min(index.positionAt(f.start).line + 1, first + MAX_FINGERPRINT_SPAN);
-    for (let line = first; line <= last; line++) if (policy.ignored.has(`${relativePath}:${f.ruleId}:${line}`)) return false;
+    for (let line = first; line <= last; line++) {
+      if (!policy.ignored.has(`${relativePath}:${f.ruleId}:${line}`)) continue;
+      if (f.category !== 'hygiene') dropped.add(`${f.start}:${f.end}`);
+      return false;
+    }
     return true;
   });
+  // A hygiene note on an ignored finding's range (least privilege) goes with it.
+  return dropped.size === 0 ? kept : kept.filter((f) => f.category !== 'hygiene' || !dropped.has(`${f.start}:${f.end}`));
 }
 
 function listJson(dir: string): string[] {
