@@ -45,3 +45,25 @@ test('--bundles with a build folder path scans that folder; plain scan also chec
   const { findings } = scan([]);
   assert.ok(findings.some((f) => f.ruleId === 'bundle-env-secret'), 'the ignored .next/static is still checked');
 });
+
+test('a Vite build: opaque server-only .env values no rule knows are found inlined in dist/, public ones are not', () => {
+  const serviceToken = secret('{alnumlower:8}-{alnum:20}', 'vite-opaque');
+  const internalKey = secret('{hex:32}', 'vite-opaque');
+  const vite = writeProject({
+    'package.json': packageJson({ vite: '5.4.0' }),
+    '.gitignore': 'dist/\nnode_modules/\n.env\n',
+    '.env': `INTERNAL_SERVICE_TOKEN=${serviceToken}\nINTERNAL_API_KEY=${internalKey}\nVITE_APP_TITLE=Demo shop\nAPP_REGION=eu-west-1\n`,
+    'src/main.ts': 'console.log(import.meta.env.VITE_APP_TITLE);\n',
+    'dist/assets/index-9c1d.js': `const t="${serviceToken}",k="${internalKey}";fetch("/x",{headers:{"x-t":t,"x-k":k}});document.title="Demo shop";const r="eu-west-1";`,
+  });
+  try {
+    const result = spawnSync(process.execPath, [CLI, 'scan', '--bundles', '--format', 'json'], { cwd: vite, encoding: 'utf8' });
+    const findings = JSON.parse(result.stdout || '[]') as any[];
+    assert.equal(result.status, 1);
+    const named = findings.filter((f) => f.ruleId === 'bundle-env-secret').map((f) => f.message.match(/[A-Z_]{6,}/)?.[0]).sort();
+    assert.deepEqual(named, ['INTERNAL_API_KEY', 'INTERNAL_SERVICE_TOKEN']);
+    assert.ok(!result.stdout.includes(serviceToken.slice(4, -4)), 'masked only');
+  } finally {
+    removeProject(vite);
+  }
+});

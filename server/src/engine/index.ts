@@ -15,7 +15,7 @@ export { parseEnvFile, isEnvFileName, type EnvEntry } from './envFile';
 export { scanPublicEnv, exposureOf, judgePublicValue, mergeClientBundleFindings, PUBLIC_ENV_RULE_ID, type PublicEnvPolicy, type Exposure } from './publicEnv';
 export { publishableKind, hasSecretName, hasPublishableName, jwtRole } from './publishable';
 export { findEnvReferences, publicSecretsOf, scanPublicEnvUses, PUBLIC_ENV_USE_RULE_ID, type EnvReference, type PublicSecret } from './envUses';
-export { secretEnvEntries } from './publicEnv';
+export { bundleSecretEnvEntries, secretEnvEntries } from './publicEnv';
 export { fingerprintSecret, findFingerprints, scanBundleForEnvSecrets, asBundleFindings, BUNDLE_ENV_RULE_ID, type SecretFingerprint } from './bundleMatch';
 export { scanClientModule, CLIENT_SERVER_ENV_RULE_ID, type ClientModuleFacts } from './clientModule';
 export * from './hygiene';

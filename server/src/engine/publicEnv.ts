@@ -1,11 +1,13 @@
 // Public env variables that hold secrets: a .env text + the project's public prefixes/names + rules in,
 // `client-bundle` findings on the values out. Pure; the project facts come from project/frameworks.ts.
+import { MIN_FINGERPRINT_LENGTH } from './bundleMatch';
 import type { RuleSet } from './compileRules';
 import { isEnvFileName, parseEnvFile, type EnvEntry } from './envFile';
 import { maskSecret } from './mask';
 import { isPlaceholder } from './placeholder';
 import { hasPublishableName, hasSecretName, publishableKind } from './publishable';
 import { scanText } from './scanText';
+import { isNonSecretShape, isRandomToken } from './secretShape';
 import type { Finding } from './types';
 
 /** Which variables a project's build inlines into browser code. */
@@ -111,3 +113,22 @@ export function secretEnvEntries(text: string, path: string, ruleSet: RuleSet): 
   const ruleFindings = scanText(text, path, ruleSet);
   return parseEnvFile(text).filter((entry) => judgePublicValue(entry, ruleFindings) !== undefined);
 }
+
+/** Names that say key, token, secret or password in any spelling (`INTERNAL_API_KEY`, `SIGNING_KEY`, `DB_PASS`). */
+const CREDENTIAL_NAME = /KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|(^|_)PASS($|_)|AUTH|CREDENTIAL|PRIVATE|SALT|SIGNATURE/;
+
+/** Entries to look for in built output: the secrets above plus every server-only value whose name says
+ * key/token/secret/password or that looks random, even when no rule knows its format. Public variables
+ * (prefix or configured name) are left to the public-env check: shipping them is their purpose. */
+export function bundleSecretEnvEntries(text: string, path: string, ruleSet: RuleSet, policy: PublicEnvPolicy): EnvEntry[] {
+  const ruleFindings = scanText(text, path, ruleSet);
+  return parseEnvFile(text).filter((entry) => judgePublicValue(entry, ruleFindings) !== undefined || (!exposureOf(entry.name, policy) && isOpaqueServerSecret(entry)));
+}
+
+function isOpaqueServerSecret(entry: Pick<EnvEntry, 'name' | 'value'>): boolean {
+  const value = entry.value;
+  if (value.length < MIN_FINGERPRINT_LENGTH || /\s/.test(value) || isPlaceholder(value) || publishableKind(value) || hasPublishableName(entry.name)) return false;
+  if (isNonSecretShape(value)) return false;
+  return CREDENTIAL_NAME.test(entry.name.toUpperCase()) ? /[0-9]/.test(value) || /[^A-Za-z]/.test(value) || value.length >= 16 : isRandomToken(value);
+}
+

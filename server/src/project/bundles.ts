@@ -3,7 +3,7 @@
 // fingerprints of the project's .env secrets to look for in them. Values are hashed, never kept.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fingerprintSecret, LineIndex, secretEnvEntries, type RuleSet, type SecretFingerprint } from '../engine';
+import { bundleSecretEnvEntries, fingerprintSecret, LineIndex, type RuleSet, type SecretFingerprint } from '../engine';
 import { envFilesOf, readEnvText } from './envFiles';
 import type { ProjectFacts } from './frameworks';
 import { COMMON_OUTPUT_DIRS } from './frameworkTable';
@@ -31,7 +31,8 @@ export async function* bundleFiles(folder: string): AsyncGenerator<string> {
   }
 }
 
-/** Fingerprints of every secret value in the project's .env files (public or not). */
+/** Fingerprints of every secret value in the project's .env files (public or not), and of every server-only
+ * value named or shaped like a credential (engine/publicEnv.ts `bundleSecretEnvEntries`). */
 export function envSecretFingerprints(facts: ProjectFacts, ruleSet: RuleSet): SecretFingerprint[] {
   const out: SecretFingerprint[] = [];
   for (const file of envFilesOf(facts.root)) {
@@ -39,7 +40,7 @@ export function envSecretFingerprints(facts: ProjectFacts, ruleSet: RuleSet): Se
     if (text === undefined) continue;
     const relative = path.relative(facts.root, file).split(path.sep).join('/');
     const index = new LineIndex(text);
-    for (const entry of secretEnvEntries(text, relative, ruleSet)) {
+    for (const entry of bundleSecretEnvEntries(text, relative, ruleSet, facts.policy)) {
       const fp = fingerprintSecret(entry.name, `${relative}:${index.positionAt(entry.valueStart).line + 1}`, entry.value);
       if (fp && !out.some((o) => o.sha256 === fp.sha256)) out.push(fp);
     }
