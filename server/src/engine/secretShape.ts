@@ -2,6 +2,8 @@
 // credential (random, mixed character classes) rather than a word, identifier, reference, hash, UUID, path or
 // URL? Pure string heuristics; precision matters more than recall here, because a noisy generic rule gets
 // the whole tool uninstalled.
+import { wordlist } from '@scure/bip39/wordlists/english';
+import { shannonEntropy } from './entropy';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Password hashes and digests: bcrypt, argon2, crypt(3), LDAP schemes, SRI `sha512-…`, `sha256:…`. */
@@ -37,7 +39,23 @@ function looksLikeWord(run: string): boolean {
   if (vowels === 0) return COMMON_ABBREVIATIONS.has(run);
   if (/[bcdfghjklmnpqrstvwxz]{4,}/.test(run)) return false;
   const ratio = vowels / run.length;
-  return ratio >= 0.25 && ratio <= 0.7;
+  if (ratio < 0.25 || ratio > 0.7) return false;
+  // Random lower-case text has vowels too; English has letter pairs it never uses (`qz`, `vw`, `fx`…).
+  let unusual = 0;
+  for (let i = 0; i + 1 < run.length; i++) if (!englishBigrams().has(run.slice(i, i + 2))) unusual++;
+  return unusual <= (run.length >= 7 ? 1 : 0);
+}
+
+let bigrams: Set<string> | undefined;
+/** Letter pairs that occur in English words (from the BIP-39 list, 2,048 common words, already a dependency). */
+function englishBigrams(): Set<string> {
+  if (!bigrams) {
+    bigrams = new Set();
+    for (const word of [...wordlist, ...COMMON_ABBREVIATIONS, 'host', 'hook', 'box', 'dev', 'db', 'pm', 'oauth', 'auth', 'api', 'sdk', 'cli']) {
+      for (let i = 0; i + 1 < word.length; i++) bigrams.add(word.slice(i, i + 2));
+    }
+  }
+  return bigrams;
 }
 
 const COMMON_ABBREVIATIONS = new Set(['pwd', 'str', 'cfg', 'ctx', 'env', 'msg', 'src', 'dst', 'tmp', 'xml', 'json', 'http', 'html', 'css', 'url', 'sql', 'jwt', 'mfa', 'otp', 'rsa', 'ssh', 'tls', 'ssl', 'pgp', 'gpg', 'dns', 'smtp', 'ldap', 'db', 'id', 'txt']);
@@ -77,6 +95,8 @@ export function isRandomToken(value: string): boolean {
   if (value.length < 16 || isNonSecretShape(value)) return false;
   const c = classes(value);
   if (!(c.lower || c.upper) || !c.digit) return false;
+  // Hex carries at most 4 bits a character, so its entropy floor is lower than other alphabets'.
+  if (shannonEntropy(value) < (/^[0-9a-f]+$/i.test(value) ? 3 : 3.5)) return false;
   // A digest named as a token is usually a checksum; long hex under a secret name is still a secret.
   return wordLetterRatio(value) < 0.5;
 }
