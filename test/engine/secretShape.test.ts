@@ -58,3 +58,16 @@ test('basic auth values decode to user:password with a real password', () => {
   assert.equal(isBasicAuth(btoa('user:${PASSWORD}')), false);
   assert.equal(isBasicAuth('!!!not base64'), false);
 });
+
+test('random lower-case values are not mistaken for words; identifiers still are', () => {
+  for (const template of ['{alnumlower:32}', '{alnumlower:10}-{alnumlower:6}-{alnumlower:16}']) {
+    assert.ok(isRandomToken(expandExample(template, 'bigram')), template);
+  }
+  assert.ok(!isRandomToken('getAccessTokenSilently2'), 'camelCase words');
+  assert.ok(!isRandomToken('webhook_callback_handler_v2'), 'snake_case words');
+});
+
+test('hex values have their own entropy floor', () => {
+  assert.ok(isRandomToken(expandExample('{hex:16}', 'hexfloor')), 'a 16-digit hex token');
+  assert.ok(!isRandomToken('1111aaaa2222bbbb'), 'low-entropy hex');
+});

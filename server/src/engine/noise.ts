@@ -18,6 +18,8 @@ const DOC_EXAMPLES = /(?:^|\/)[^/]+\.examples?\.json$/;
 /** Anti-forgery tokens (Rails `authenticity_token`, Django `csrfmiddlewaretoken`, ASP.NET
  * `__RequestVerificationToken`): random per session and printed into every form, never credentials. */
 const ANTI_FORGERY = /(?:authenticity_token|csrf|xsrf|RequestVerificationToken|anti-?forgery)[\w-]*["']?\s*(?:value=|content=|[:=]|,)?\s*["']?$/i;
+/** The name just before a value says it is a credential (`apikey: `, `"api_token", "`, `X-Auth-Token: `). */
+const CREDENTIAL_NAME_BEFORE = /(?:api[_-]?key|apikey|[_-]token|auth[_-]?token|secret|password|authorization)["']?\s*(?:[:=,]|:=|=>)?\s*["']?\s*$/i;
 const LOOKBACK = 160;
 
 /** True when the candidate at [start, end) of `text` is noise for `rule`. */
@@ -32,6 +34,8 @@ export function isContextualNoise(text: string, start: number, end: number, valu
   if (rule.category !== 'generic') return false;
   if (DOC_EXAMPLES.test(path)) return true;
   if (ANTI_FORGERY.test(lineBefore)) return true;
-  if (UUID.test(value) || ENV_NAME.test(value) || IDENTIFIER.test(value) || /\s/.test(value)) return true;
+  // Many services issue UUIDs as API keys; a UUID is an identifier unless the name right before it says key/token/secret.
+  if (UUID.test(value) && !CREDENTIAL_NAME_BEFORE.test(lineBefore)) return true;
+  if (ENV_NAME.test(value) || IDENTIFIER.test(value) || /\s/.test(value)) return true;
   return HEX_DIGEST.test(value) && DIGEST_KEY.test(lineBefore);
 }
