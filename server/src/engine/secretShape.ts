@@ -46,12 +46,15 @@ function looksLikeWord(run: string): boolean {
   return unusual <= (run.length >= 7 ? 1 : 0);
 }
 
+/** Words of code and configuration the BIP-39 list lacks, so their letter pairs read as English too. */
+const CODE_WORDS = ['host', 'hook', 'box', 'dev', 'db', 'pm', 'oauth', 'auth', 'api', 'sdk', 'cli', 'length', 'width', 'height', 'depth', 'string', 'max', 'min', 'config', 'request', 'response', 'client', 'handler', 'default', 'context', 'buffer', 'stream', 'socket', 'timeout', 'window', 'document', 'component', 'module', 'export', 'import', 'function', 'async', 'await', 'promise', 'callback', 'listener', 'options', 'settings', 'params', 'query', 'header', 'cookie', 'session', 'storage', 'cache', 'column', 'schema', 'field', 'primary', 'foreign', 'unique', 'version', 'update', 'delete', 'insert', 'select', 'filter', 'offset', 'amount', 'currency', 'payment', 'email', 'phone', 'login', 'logout', 'signup', 'register', 'verify', 'validate', 'encrypt', 'decrypt', 'encode', 'decode', 'digest', 'signature', 'certificate', 'public', 'private', 'webhook', 'localhost', 'sandbox', 'staging', 'production', 'development', 'backend', 'frontend', 'database', 'dashboard', 'workflow', 'deploy', 'github', 'gitlab', 'docker', 'kubernetes', 'redis', 'mysql', 'postgres', 'mongo', 'nginx', 'json', 'yaml', 'xml', 'html', 'http', 'https', 'ftp', 'ssh', 'sftp', 'tcp', 'udp', 'dns', 'url', 'uri', 'utf', 'ascii', 'unicode', 'byte', 'bytes', 'char', 'int', 'float', 'double', 'bool', 'enum', 'struct', 'typedef', 'namespace', 'package', 'script', 'style', 'width', 'nested', 'empty', 'null', 'undefined', 'items', 'twitch', 'night', 'bright', 'ptr', 'src', 'dst', 'tmp', 'pdf', 'png', 'svg', 'gif', 'jpg', 'mp4', 'xyz'];
+
 let bigrams: Set<string> | undefined;
 /** Letter pairs that occur in English words (from the BIP-39 list, 2,048 common words, already a dependency). */
 function englishBigrams(): Set<string> {
   if (!bigrams) {
     bigrams = new Set();
-    for (const word of [...wordlist, ...COMMON_ABBREVIATIONS, 'host', 'hook', 'box', 'dev', 'db', 'pm', 'oauth', 'auth', 'api', 'sdk', 'cli']) {
+    for (const word of [...wordlist, ...COMMON_ABBREVIATIONS, ...CODE_WORDS]) {
       for (let i = 0; i + 1 < word.length; i++) bigrams.add(word.slice(i, i + 2));
     }
   }
