@@ -2,6 +2,7 @@
 // files. Every error names the file, the rule id and the field, and a bad rule never stops the others.
 import picomatch from 'picomatch';
 import { KeywordPrefilter } from './prefilter';
+import { v8RegexErrorReason } from './regexError';
 import { CATEGORIES, EVIDENCE_KINDS, type Category, type Evidence, type Confidence, type Rule, type RuleFileSpec, type RuleLoadError, type RuleSpec, type Severity } from './types';
 import { VALIDATOR_NAMES } from './validators';
 import type { HygienePolicy } from './hygiene/policy';
@@ -98,15 +99,16 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
       regex = new RegExp(raw.pattern, `gd${raw.flags ?? ''}`);
       if (checkEmptyMatch && regex.test('')) fail('pattern', 'matches the empty string');
     } catch (error) {
-      fail('pattern', `is not a valid regular expression: ${(error as Error).message}`);
+      fail('pattern', `is not a valid regular expression: ${v8RegexErrorReason((error as Error).message)}`);
     }
   }
   const allow: RegExp[] = [];
-  for (const source_ of raw.allow ?? []) {
+  for (const [i, source_] of (raw.allow ?? []).entries()) {
     try {
       allow.push(new RegExp(source_, 'i'));
     } catch (error) {
-      fail('allow', `"${source_}" is not a valid regular expression: ${(error as Error).message}`);
+      // The entry may be the very value it allows: say which one, never quote it.
+      fail('allow', `entry ${i + 1} is not a valid regular expression: ${v8RegexErrorReason((error as Error).message)}`);
     }
   }
   if (errors.length > 0 || !regex) return { errors };

@@ -2,6 +2,7 @@
 // linear-time engine in WebAssembly), so no pattern can backtrack catastrophically. Built-in rules
 // stay on V8: they are proven safe by test/project/regexSafety.test.ts.
 import type { RE2 } from 're2-wasm';
+import { re2RegexErrorReason } from '../engine/regexError';
 
 /** Loaded on first use: compiling the 850 KB WebAssembly module costs about 300 ms, which a workspace
  * without rules of its own should never pay. */
@@ -49,7 +50,7 @@ export function compileSafeRegex(pattern: string, options: SafeRegexOptions = {}
 function describeRe2Error(pattern: string, message: string): string {
   if (/\(\?<?[=!]/.test(pattern)) return 'lookarounds ((?=…), (?!…), (?<=…), (?<!…)) are not supported in workspace rules: they cannot be matched in linear time';
   if (/\\[1-9]|\\k</.test(pattern)) return 'backreferences are not supported in workspace rules: they cannot be matched in linear time';
-  return message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, 'invalid regular expression: ');
+  return `invalid regular expression: ${re2RegexErrorReason(pattern, message)}`;
 }
 
 /** Wraps RE2 so the engine sees a RegExp with the `d` flag: `indices` holds [start, end] of the match and the secret group. */
