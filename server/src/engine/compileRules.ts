@@ -3,6 +3,8 @@
 import picomatch from 'picomatch';
 import { KeywordPrefilter } from './prefilter';
 import { v8RegexErrorReason } from './regexError';
+import { ServiceDetector } from './serviceDetector';
+import { compileServiceFile, isServiceFile } from './serviceRules';
 import { CATEGORIES, EVIDENCE_KINDS, type Category, type Evidence, type Confidence, type Rule, type RuleFileSpec, type RuleLoadError, type RuleSpec, type Severity } from './types';
 import { VALIDATOR_NAMES } from './validators';
 import type { HygienePolicy } from './hygiene/policy';
@@ -17,6 +19,8 @@ export interface RuleSet {
   byId: Map<string, Rule>;
   /** The team config's word on the hygiene checks (disable, re-grade); absent: all on, default severities. */
   hygiene?: HygienePolicy;
+  /** The service dictionary's rules, run as one detector; absent when there are none. */
+  services?: ServiceDetector;
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -48,6 +52,8 @@ export function compileRuleFile(spec: unknown, source: string, options: CompileO
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     return { rules, errors: [{ source, message: 'a rule file must be a JSON object with "provider" and "rules"' }], warnings };
   }
+  // A service dictionary file (rules/services/*.json): names, not patterns.
+  if (isServiceFile(spec)) return { ...compileServiceFile(spec, source), warnings: [] };
   const file = spec as Partial<RuleFileSpec>;
   if (typeof file.provider !== 'string' || file.provider.length === 0) {
     errors.push({ source, field: 'provider', message: '"provider" must be a non-empty string' });
@@ -152,7 +158,12 @@ export function buildRuleSet(rules: Rule[], hygiene?: HygienePolicy): RuleSet {
   const keywordIndex = new Map<string, number>();
   const rulesByKeyword: number[][] = [];
   const alwaysRun: number[] = [];
+  const serviceRules: Rule[] = [];
   unique.forEach((rule, ruleIndex) => {
+    if (rule.service) {
+      serviceRules.push(rule);
+      return;
+    }
     if (rule.keywords.length === 0) alwaysRun.push(ruleIndex);
     for (const keyword of rule.keywords) {
       let index = keywordIndex.get(keyword);
@@ -164,7 +175,8 @@ export function buildRuleSet(rules: Rule[], hygiene?: HygienePolicy): RuleSet {
       rulesByKeyword[index].push(ruleIndex);
     }
   });
-  return { rules: unique, prefilter: new KeywordPrefilter([...keywordIndex.keys()]), rulesByKeyword, alwaysRun, byId, ...(hygiene ? { hygiene } : {}) };
+  const services = serviceRules.length > 0 ? new ServiceDetector(serviceRules) : undefined;
+  return { rules: unique, prefilter: new KeywordPrefilter([...keywordIndex.keys()]), rulesByKeyword, alwaysRun, byId, ...(hygiene ? { hygiene } : {}), ...(services ? { services } : {}) };
 }
 
 function validHint(hint: unknown): boolean {

@@ -74,6 +74,8 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
     findings.push(...findEncoded(text, from, to, (decoded) => resolveOverlaps(collectCandidates(decoded, path, ruleSet, { depth: depth + 1, windows: options.windows }))));
   }
   if (options.hygiene !== false && depth === 0) findings.push(...collectHygiene(text, path, from, to, ruleSet.hygiene));
+  // The service dictionary: one name pass over the range, a bounded look after each name.
+  if (ruleSet.services) findings.push(...ruleSet.services.scan(text, from, to, path, options.ruleFilter));
   const searchEnd = Math.min(text.length, to + KEYWORD_LOOKAHEAD);
   const windowEnd = Math.min(text.length, to + (options.tail ?? DEFAULT_MATCH_TAIL));
   if (to - from < MIN_WINDOWED_RANGE || options.windows === false) {
@@ -214,7 +216,8 @@ const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1
 
 /** Higher is preferred when two findings claim overlapping text: specific rules beat generic ones. */
 function preference(finding: Finding): number[] {
-  return [finding.category === 'generic' ? 0 : 1, finding.encoded ? 0 : 1, CONFIDENCE_RANK[finding.confidence], finding.end - finding.start];
+  // A value's own format beats a service name beside it, which beats a generic name.
+  return [finding.category === 'generic' ? 0 : 1, finding.encoded ? 0 : 1, finding.evidence === 'service-context' ? 0 : 1, CONFIDENCE_RANK[finding.confidence], finding.end - finding.start];
 }
 
 function prefer(a: Finding, b: Finding): Finding {

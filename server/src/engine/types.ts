@@ -106,6 +106,8 @@ export interface RuleFileSpec {
   rules: RuleSpec[];
 }
 
+import type { ServiceMatch } from './serviceRules';
+
 /** A rule ready to run. */
 export interface Rule {
   id: string;
@@ -126,6 +128,8 @@ export interface Rule {
   publicByDesign: boolean;
   evidence: Evidence;
   leastPrivilege?: LeastPrivilegeHint;
+  /** Set on rules of the service dictionary: run by the service detector, never as a regex rule. */
+  service?: ServiceMatch;
   /** Where the rule came from, for error messages. */
   source: string;
   examples: { positive: string[]; negative: string[] };

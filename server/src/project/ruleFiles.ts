@@ -47,18 +47,24 @@ export function parseRuleFile(text: string, source: string, options: CompileOpti
   return { rules: compiled.rules, errors: compiled.errors.map(withLine), warnings: compiled.warnings.map(withLine) };
 }
 
-/** Loads every `*.json` rule file in `dirs` (in order; later files override rules with the same id). */
+/** The service dictionary lives next to the rules, one file per category. */
+export const SERVICES_DIR = 'services';
+
+/** Loads every `*.json` rule file in `dirs` and their `services/` folders (in order; later files override
+ * rules with the same id). */
 export function loadRuleDirs(dirs: string[], options: CompileOptions = {}): LoadedRules {
   const rules: Rule[] = [];
   const errors: RuleLoadError[] = [];
   const files: string[] = [];
-  for (const dir of dirs) {
+  const loadDir = (dir: string, optional: boolean) => {
     let names: string[];
     try {
       names = fs.readdirSync(dir).filter((name) => name.endsWith('.json') && name !== 'schema.json').sort();
     } catch (error) {
-      errors.push({ source: dir, message: `cannot read the rules folder: ${(error as NodeJS.ErrnoException).code ?? error}` });
-      continue;
+      if (!optional || (error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        errors.push({ source: dir, message: `cannot read the rules folder: ${(error as NodeJS.ErrnoException).code ?? error}` });
+      }
+      return;
     }
     for (const name of names) {
       const file = path.join(dir, name);
@@ -71,6 +77,10 @@ export function loadRuleDirs(dirs: string[], options: CompileOptions = {}): Load
         errors.push({ source: file, message: `cannot read the rule file: ${(error as NodeJS.ErrnoException).code ?? error}` });
       }
     }
+  };
+  for (const dir of dirs) {
+    loadDir(dir, false);
+    loadDir(path.join(dir, SERVICES_DIR), true);
   }
   return { ruleSet: buildRuleSet(rules), errors, files };
 }

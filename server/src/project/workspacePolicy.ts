@@ -93,7 +93,8 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
     report(file, parsed.errors.map((e) => problemAt(e.line ?? 1, 1, describe(e))));
     report(file, parsed.warnings.map((e) => ({ ...problemAt(e.line ?? 1, 1, describe(e)), severity: 'warning' as const })));
     for (const rule of parsed.rules) {
-      const safe = toSafeRule(rule);
+      // A service entry runs our own tail pattern, not one from the workspace.
+      const safe = rule.service ? { rule } : toSafeRule(rule);
       if ('error' in safe) report(file, [problemAt(lineOf(text, rule.id), 1, `rule ${rule.id}: ${safe.error}; rule disabled`)]);
       else rules = [...rules.filter((r) => r.id !== rule.id), safe.rule];
     }

@@ -1,0 +1,99 @@
+// One detector for the whole service dictionary: a name pass (engine/serviceNames.ts) finds every service
+// name, and only where one ends does the shared tail (engine/serviceContext.ts) look for a secret word, a
+// separator and a value. The value then goes through the same filters as every rule's (placeholders,
+// contextual noise, allow-lists) plus the opaque-value check. Cost: one table walk per character.
+import { maskSecret } from './mask';
+import { isContextualNoise } from './noise';
+import { isPlaceholder } from './placeholder';
+import { isOpaqueValue, matchesShape, namesItself, SERVICE_TAIL, trimValue } from './serviceContext';
+import { ServiceNameMatcher } from './serviceNames';
+import type { Confidence, Finding, Rule } from './types';
+
+/** How far past a window's end a name may run (names are short; separators inside them are rare). */
+const NAME_REACH = 64;
+const MAX_FINDINGS = 500;
+
+export class ServiceDetector {
+  private readonly matcher: ServiceNameMatcher;
+  /** For each name index, the rule it belongs to. */
+  private readonly ruleOfName: Rule[];
+
+  constructor(readonly rules: readonly Rule[]) {
+    const names: string[] = [];
+    const owners: Rule[] = [];
+    const seen = new Set<string>();
+    for (const rule of rules) {
+      for (const name of rule.service?.names ?? []) {
+        // A name two services share belongs to the first (the dictionary test keeps names unique).
+        if (seen.has(name)) continue;
+        seen.add(name);
+        names.push(name);
+        owners.push(rule);
+      }
+    }
+    this.matcher = new ServiceNameMatcher(names);
+    this.ruleOfName = owners;
+  }
+
+  /** Findings whose service name starts in text[from, limit); the value may run past `limit`. */
+  scan(text: string, from: number, limit: number, path: string, ruleFilter?: (rule: Rule) => boolean): Finding[] {
+    const byValue = new Map<number, { finding: Finding; nameLength: number }>();
+    const tail = new RegExp(SERVICE_TAIL);
+    for (const hit of this.matcher.search(text, from, Math.min(text.length, limit + NAME_REACH))) {
+      if (hit.start >= limit) continue;
+      const rule = this.ruleOfName[hit.name];
+      if (ruleFilter && !ruleFilter(rule)) continue;
+      tail.lastIndex = hit.end;
+      const match = tail.exec(text);
+      const span = match?.indices?.groups?.secret;
+      if (!match || !span) continue;
+      const value = trimValue(match.groups!.secret);
+      const start = span[0];
+      const end = start + value.length;
+      const confidence = this.judge(rule, text, start, end, value, path);
+      if (!confidence) continue;
+      const nameLength = hit.end - hit.start;
+      const previous = byValue.get(start);
+      // Two names before one value (`google` and `google cloud`): the longer name is the better one.
+      if (previous && previous.nameLength >= nameLength) continue;
+      byValue.set(start, { finding: this.finding(rule, confidence, hit.start, start, end, value), nameLength });
+      if (byValue.size >= MAX_FINDINGS) break;
+    }
+    return [...byValue.values()].map((entry) => entry.finding);
+  }
+
+  /** The confidence of a value after a service's name, or undefined when it is not a credential. */
+  private judge(rule: Rule, text: string, start: number, end: number, value: string, path: string): Confidence | undefined {
+    const shape = rule.service?.value;
+    // Lower-cased too: `aBcDeF…` fillers are sequences once case is ignored.
+    if (isPlaceholder(value) || isPlaceholder(value.toLowerCase())) return undefined;
+    if (!isOpaqueValue(value, Math.min(16, shape?.min ?? 16))) return undefined;
+    if (namesItself(value, rule.service?.names ?? [])) return undefined;
+    // The generic rules' contextual noise (identifiers, env names, keyed digests, doc examples) applies,
+    // except that a UUID is a common key format once a service and a secret word precede it.
+    const asGeneric = /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(value) ? rule : { ...rule, category: 'generic' as const };
+    if (isContextualNoise(text, start, end, value, asGeneric, path)) return undefined;
+    if (rule.allow.some((allowed) => allowed.test(value))) return undefined;
+    if (!shape) return rule.confidence;
+    return matchesShape(value, shape) ? 'high' : 'low';
+  }
+
+  private finding(rule: Rule, confidence: Confidence, nameStart: number, start: number, end: number, value: string): Finding {
+    return {
+      ruleId: rule.id,
+      title: rule.title,
+      provider: rule.provider,
+      category: rule.category,
+      severity: confidence === 'low' && rule.severity === 'error' ? 'warning' : rule.severity,
+      confidence,
+      evidence: 'service-context',
+      start,
+      end,
+      matchStart: nameStart,
+      matchEnd: end,
+      masked: maskSecret(value),
+      envName: rule.envName,
+      docs: rule.docs,
+    };
+  }
+}

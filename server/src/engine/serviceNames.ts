@@ -1,0 +1,127 @@
+// Finds service names in text in one pass: an Aho-Corasick automaton over the dictionary's names written
+// without separators ("newrelic"), that steps over `_`, `-`, `.`, spaces and tabs, so `NEW_RELIC_`,
+// `new-relic`, `newRelic`, `New Relic` and `new.relic` are all one name. Letters are case-folded; any
+// other character sends it back to the root. The transition table is dense over a 36-symbol alphabet.
+
+/** a-z and 0-9; `SKIP` characters leave the state as it is; `RESET` characters restart. */
+const SYMBOLS = 36;
+const SKIP = -2;
+const RESET = -1;
+const CODE = new Int8Array(128).fill(RESET);
+for (let c = 0; c < 26; c++) {
+  CODE[97 + c] = c;
+  CODE[65 + c] = c;
+}
+for (let d = 0; d < 10; d++) CODE[48 + d] = 26 + d;
+for (const c of '_-. \t') CODE[c.charCodeAt(0)] = SKIP;
+
+/** Lower-case letters and digits only: the form names are compiled and compared in. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+const isAlnum = (code: number) => code < 128 && CODE[code] >= 0;
+const isUpper = (code: number) => code >= 65 && code <= 90;
+const isLower = (code: number) => code >= 97 && code <= 122;
+
+export interface NameHit {
+  /** Index into the names the matcher was built from. */
+  name: number;
+  /** Raw span of the name in the text (separators inside it included). */
+  start: number;
+  end: number;
+}
+
+export class ServiceNameMatcher {
+  private readonly transitions: Int32Array;
+  private readonly outputs: Array<number[] | undefined>;
+  private readonly lengths: number[];
+
+  /** `names` must already be normalized (see normalizeName) and non-empty. */
+  constructor(readonly names: readonly string[]) {
+    this.lengths = names.map((n) => n.length);
+    const trie: Array<Map<number, number>> = [new Map()];
+    const ends: number[][] = [[]];
+    names.forEach((name, index) => {
+      let state = 0;
+      for (const char of name) {
+        const code = CODE[char.charCodeAt(0)];
+        if (code === undefined || code < 0) throw new Error(`service name "${name}" is not normalized`);
+        let next = trie[state].get(code);
+        if (next === undefined) {
+          next = trie.length;
+          trie.push(new Map());
+          ends.push([]);
+          trie[state].set(code, next);
+        }
+        state = next;
+      }
+      ends[state].push(index);
+    });
+    const transitions = new Int32Array(trie.length * SYMBOLS);
+    const fail = new Int32Array(trie.length);
+    const outputs: Array<number[] | undefined> = new Array(trie.length);
+    const queue = [0];
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head];
+      const merged = [...ends[state], ...(state === 0 ? [] : outputs[fail[state]] ?? [])];
+      outputs[state] = merged.length > 0 ? merged : undefined;
+      for (let code = 0; code < SYMBOLS; code++) {
+        const child = trie[state].get(code);
+        if (child !== undefined) {
+          fail[child] = state === 0 ? 0 : transitions[fail[state] * SYMBOLS + code];
+          transitions[state * SYMBOLS + code] = child;
+          queue.push(child);
+        } else {
+          transitions[state * SYMBOLS + code] = state === 0 ? 0 : transitions[fail[state] * SYMBOLS + code];
+        }
+      }
+    }
+    this.transitions = transitions;
+    this.outputs = outputs;
+  }
+
+  /** Every name that starts on a word boundary in text[from, to) (`to` bounds where names may end). Names
+   * inside longer words (`box` in `inbox`) are left out; camelCase parts (`myBox`) count. */
+  search(text: string, from: number, to: number): NameHit[] {
+    const hits: NameHit[] = [];
+    const { transitions, outputs } = this;
+    let state = 0;
+    for (let i = from; i < to; i++) {
+      const char = text.charCodeAt(i);
+      const code = char < 128 ? CODE[char] : RESET;
+      if (code === SKIP) continue;
+      if (code === RESET) {
+        state = 0;
+        continue;
+      }
+      state = transitions[state * SYMBOLS + code];
+      const found = outputs[state];
+      if (found === undefined) continue;
+      for (const name of found) {
+        const start = this.rawStart(text, i, this.lengths[name]);
+        if (start >= from && startsWord(text, start)) hits.push({ name, start, end: i + 1 });
+      }
+    }
+    return hits;
+  }
+
+  /** Walks back from the name's last character over `length` letters or digits, skipping separators. */
+  private rawStart(text: string, last: number, length: number): number {
+    let i = last;
+    let remaining = length - 1;
+    while (remaining > 0) {
+      i--;
+      if (isAlnum(text.charCodeAt(i))) remaining--;
+    }
+    return i;
+  }
+}
+
+/** A name starts a word: nothing alphanumeric before it, or a camelCase hump (`myStripe`; not `HTTPStripe`, `3SCALE`). */
+function startsWord(text: string, start: number): boolean {
+  if (start === 0) return true;
+  const before = text.charCodeAt(start - 1);
+  if (!isAlnum(before)) return true;
+  return isUpper(text.charCodeAt(start)) && isLower(before);
+}
