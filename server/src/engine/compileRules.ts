@@ -175,7 +175,7 @@ export function buildRuleSet(rules: Rule[], hygiene?: HygienePolicy): RuleSet {
       rulesByKeyword[index].push(ruleIndex);
     }
   });
-  const services = serviceRules.length > 0 ? new ServiceDetector(serviceRules) : undefined;
+  const services = serviceRules.length > 0 ? new ServiceDetector(serviceRules, unique.filter((rule) => !rule.service)) : undefined;
   return { rules: unique, prefilter: new KeywordPrefilter([...keywordIndex.keys()]), rulesByKeyword, alwaysRun, byId, ...(hygiene ? { hygiene } : {}), ...(services ? { services } : {}) };
 }
 

@@ -12,13 +12,22 @@ import type { Confidence, Finding, Rule } from './types';
 /** How far past a window's end a name may run (names are short; separators inside them are rare). */
 const NAME_REACH = 64;
 const MAX_FINDINGS = 500;
+const PUBLIC_NAME = /public|publishable|\bpub\b|anon|site[ _.-]?key|client[ _.-]?(?:key|id)/i;
 
 export class ServiceDetector {
   private readonly matcher: ServiceNameMatcher;
   /** For each name index, the rule it belongs to. */
   private readonly ruleOfName: Rule[];
 
-  constructor(readonly rules: readonly Rule[]) {
+  /** `others`: the rest of the rule set. Their vendor prefixes (`sk_`, `gloas-`) and documented example
+   * values (`allow`) are theirs to judge: a value that starts with one is left to its provider's rule. */
+  private readonly prefixes: string[];
+  private readonly documented: RegExp[];
+
+  constructor(readonly rules: readonly Rule[], others: readonly Rule[] = []) {
+    const specific = others.filter((r) => r.category !== 'generic');
+    this.prefixes = [...new Set(specific.flatMap((r) => r.keywords).filter((k) => k.length >= 3 && /[_.-]$/.test(k)))];
+    this.documented = specific.flatMap((r) => r.allow);
     const names: string[] = [];
     const owners: Rule[] = [];
     const seen = new Set<string>();
@@ -50,6 +59,9 @@ export class ServiceDetector {
       const value = trimValue(match.groups!.secret);
       const start = span[0];
       const end = start + value.length;
+      // A public key (`PUBLIC_KEY`, `publishable`, `client key`) is not a secret; a value that runs on into a
+      // template (`…{base64:300}`, `…${x}`) is not a literal.
+      if (PUBLIC_NAME.test(text.slice(hit.end, start)) || /[{$%]/.test(text.charAt(end))) continue;
       const confidence = this.judge(rule, text, start, end, value, path);
       if (!confidence) continue;
       const nameLength = hit.end - hit.start;
@@ -74,6 +86,8 @@ export class ServiceDetector {
     const asGeneric = /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(value) ? rule : { ...rule, category: 'generic' as const };
     if (isContextualNoise(text, start, end, value, asGeneric, path)) return undefined;
     if (rule.allow.some((allowed) => allowed.test(value))) return undefined;
+    const lower = value.toLowerCase();
+    if (this.prefixes.some((prefix) => lower.startsWith(prefix)) || this.documented.some((allowed) => allowed.test(value))) return undefined;
     if (!shape) return rule.confidence;
     return matchesShape(value, shape) ? 'high' : 'low';
   }
