@@ -29,6 +29,8 @@ import { TextFileCache } from './project/textFiles';
 import { TrackedFilesCache } from './project/trackedFiles';
 import { WorkspacePaths, toFsPath } from './project/workspacePaths';
 import { BaselineCache } from './project/baseline';
+import { EnvKeyIndex } from './project/envKeys';
+import { applyHygienePolicy, isEnvFileName } from './engine';
 
 /** Typing pauses shorter than this are one burst: scan once at its end (for documents whose scans are
  * not cheap; features/diagnostics.ts). The benchmark sets 0 to time the server without it. */
@@ -74,6 +76,12 @@ let canWatchFiles = false;
 /** The client accepted our file watcher; until then (or without one) saves of policy files reload the policy. */
 let watchingFiles = false;
 const gitHistory = new GitHistory();
+const envKeys = new EnvKeyIndex(() => ruleSet);
+/** Open documents' text wins over the disk for the env-key comparison. */
+const openEnvOverlay = {
+  text: (file: string) => documents.all().find((d) => toFsPath(d.document.uri) === file)?.document.getText(),
+  files: () => documents.all().map((d) => toFsPath(d.document.uri)).filter((f): f is string => f !== undefined),
+};
 const trackedFiles = new TrackedFilesCache();
 let exposure: ExposureTracker;
 
@@ -193,7 +201,10 @@ async function validate(uri: string): Promise<void> {
     return;
   }
   const started = performance.now();
-  const scanned = clientBundle.augment(uri, entry.scanPath, text, dropIgnored(policy, entry.scanPath, text, entry.scanner.update(text)));
+  let scanned = clientBundle.augment(uri, entry.scanPath, text, dropIgnored(policy, entry.scanPath, text, entry.scanner.update(text)));
+  const envFile = isEnvFileName(entry.scanPath) ? toFsPath(uri) : undefined;
+  // One key per environment and app: .env files only (small), compared by salted hash with the repository's others.
+  if (envFile) scanned = [...scanned, ...applyHygienePolicy(envKeys.findingsFor(envFile, text, openEnvOverlay), policy.ruleSet.hygiene)];
   const findings = baselineFor(uri)?.filter(text, scanned) ?? scanned;
   const elapsed = performance.now() - started;
   if (elapsed > SCAN_BUDGET_MS) {

@@ -111,3 +111,22 @@ test('least privilege: an information note with the provider page, opened throug
   await done;
   assert.ok(!client.rawOutput.some((raw) => raw.includes(key)), 'the value is sent nowhere');
 });
+
+test('one key per environment: the shared value is flagged in the open .env file; the ignore comment silences it', async () => {
+  const value = secret('{alnum:32}', 'lsp-env-shared');
+  fs.mkdirSync(path.join(folder, 'svc'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'svc', '.env.production'), `PAYMENTS_API_SECRET=${value}\n`);
+  const text = `PAYMENTS_API_SECRET=${value}\n`;
+  const { file, uri, diagnostics } = await open('svc/.env.development', text, 'dotenv');
+  const diagnostic = diagnostics.find((d) => d.code === 'hygiene-shared-env-key');
+  assert.equal(diagnostic.severity, 2, 'kept a warning in a .env file');
+  assert.match(diagnostic.message, /same value as \.env\.production\. Use one key per environment/);
+  assert.ok(!diagnostic.message.includes(value));
+  await applyAction(uri, diagnostic, 'Ignore this finding');
+  const fixed = fs.readFileSync(file, 'utf8');
+  assert.equal(fixed, `# secret-hygiene-ignore-next-line hygiene-shared-env-key\n${text}`);
+  const since = client.received.length;
+  client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+  const after_ = await client.nextDiagnostics(uri, since);
+  assert.ok(!after_.params.diagnostics.some((d: any) => d.code === 'hygiene-shared-env-key'));
+});

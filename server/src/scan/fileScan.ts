@@ -3,10 +3,11 @@
 // baseline drop known findings, and place them in lines. Used in-process and by the scan workers alike,
 // so any number of workers gives the same report.
 import * as path from 'node:path';
-import { isEnvFileName, mergeClientBundleFindings, scanClientModule, scanPublicEnv, scanPublicEnvUses, scanText, type Finding } from '../engine';
+import { applyHygienePolicy, isEnvFileName, mergeClientBundleFindings, scanClientModule, scanPublicEnv, scanPublicEnvUses, scanText, type Finding } from '../engine';
 import { readScannableFileSync } from '../project/fileWalker';
 import { SOURCE_FILE } from '../project/frameworkTable';
 import { ProjectIndex } from '../project/projectIndex';
+import { EnvKeyIndex } from '../project/envKeys';
 import { dropIgnored, type WorkspacePolicy } from '../project/workspacePolicy';
 import { locateFindings, type LocatedFinding } from '../report/locate';
 
@@ -22,6 +23,7 @@ export type AcceptFindings = (file: string, text: string, findings: Finding[]) =
 
 export class FileScanner {
   private projects?: ProjectIndex;
+  private envKeys?: EnvKeyIndex;
 
   constructor(
     readonly policy: WorkspacePolicy,
@@ -48,7 +50,11 @@ export class FileScanner {
     const findings = this.scanWithPolicy(absolute, text);
     const ruleSet = this.policy.ruleSet;
     this.projects ??= new ProjectIndex(ruleSet);
-    if (isEnvFileName(file)) return mergeClientBundleFindings(findings, scanPublicEnv(text, file, this.projects.factsFor(absolute).policy, ruleSet));
+    if (isEnvFileName(file)) {
+      this.envKeys ??= new EnvKeyIndex(() => ruleSet);
+      const shared = applyHygienePolicy(this.envKeys.findingsFor(absolute, text), ruleSet.hygiene);
+      return [...mergeClientBundleFindings(findings, scanPublicEnv(text, file, this.projects.factsFor(absolute).policy, ruleSet)), ...shared].sort((a, b) => a.start - b.start);
+    }
     if (!SOURCE_FILE.test(file)) return findings;
     const withUses = mergeClientBundleFindings(findings, scanPublicEnvUses(text, this.projects.publicSecretsFor(absolute)));
     const client = this.projects.clientModuleFor(absolute);

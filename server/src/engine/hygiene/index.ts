@@ -23,3 +23,4 @@ export function hygieneNotes(text: string, path: string, findings: Finding[], ru
   if (hygieneOff(policy)) return [];
   return leastPrivilegeNotes(text, path, findings, rules);
 }
+export { compareEnvKeys, comparableEnvEntry, environmentOf, isLiveKey, type EnvironmentKind, type HashedEnvEntry, type HashedEnvFile } from './envKeys';

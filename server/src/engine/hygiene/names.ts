@@ -42,7 +42,8 @@ export function nameWords(name: string): string[] {
 
 /** True when a variable, property or env variable of this name holds a credential by convention. */
 export function holdsCredential(name: string): boolean {
-  const words = nameWords(name);
+  // A framework's public prefix says where the variable goes, not what it holds (NEXT_PUBLIC_OPENAI_API_KEY).
+  const words = nameWords(name.replace(/^(NEXT_PUBLIC_|NUXT_PUBLIC_|EXPO_PUBLIC_|VITE_|REACT_APP_|VUE_APP_|GATSBY_|PUBLIC_)/, ''));
   const last = words[words.length - 1];
   if (!last || !CREDENTIAL_TAIL.has(last)) return false;
   if (words.some((w) => NOT_A_VALUE.has(w))) return false;
