@@ -19,6 +19,7 @@ import { SettingsCache } from './features/configuration';
 import { DiagnosticsScheduler, toDiagnostics } from './features/diagnostics';
 import { ExposureTracker } from './features/exposure';
 import { DocumentStore } from './features/documents';
+import { FindingsIndex } from './features/findingsIndex';
 import { findingAt, hoverForFinding } from './features/hover';
 import { WorkspacePolicies } from './features/workspacePolicies';
 import { WorkspaceScanner } from './features/workspaceScan';
@@ -40,6 +41,8 @@ const SCAN_BUDGET_MS = 50;
 export const SCAN_WORKSPACE_COMMAND = 'secretHygiene.scanWorkspace';
 
 const connection = createConnection(ProposedFeatures.all);
+// Every published diagnostic also feeds the findings list (secretHygiene/findings).
+new FindingsIndex(connection).observe();
 const paths = new WorkspacePaths();
 let ruleSet: RuleSet = buildRuleSet([]);
 try {
@@ -89,7 +92,7 @@ connection.onInitialize((params): InitializeResult => {
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   paths.setFolders(folders);
   const canPull = params.capabilities.workspace?.configuration === true;
-  settings = new SettingsCache(connection, canPull, (params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  settings = new SettingsCache(connection, canPull, (params.initializationOptions as { settings?: unknown } | undefined)?.settings, () => policies.isTrusted);
   scheduler = new DiagnosticsScheduler(connection, validate, TYPING_DEBOUNCE_MS);
   // Workspace trust: VS Code's client says so; other editors have no such notion and are trusted.
   const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;

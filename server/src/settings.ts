@@ -72,3 +72,21 @@ export function findingSeverity(settings: Settings, finding: Pick<Finding, 'cate
   if (settings.publicByDesign === 'off') return undefined;
   return severity === 'hint' ? 'hint' : 'information';
 }
+
+/** The settings an untrusted workspace gets: everything that weakens detection (enable, exclude, severity,
+ * maxFileSize, publicByDesign, workspaceScan) or changes what a fix writes (vault) back at its default.
+ * VS Code already ignores workspace values of these (package.json `restrictedConfigurations`); this holds
+ * for any client that passes them anyway. The server cannot tell a user value from a workspace value, so
+ * a user's own loosening does not apply in untrusted workspaces either: the safe side. */
+export function restrictForUntrusted(settings: Settings): Settings {
+  return {
+    ...settings,
+    enable: true,
+    exclude: [],
+    severity: Object.fromEntries(Object.entries(settings.severity).filter(([, level]) => level === 'error')),
+    maxFileSize: Math.max(settings.maxFileSize, DEFAULT_SETTINGS.maxFileSize),
+    publicByDesign: DEFAULT_SETTINGS.publicByDesign,
+    workspaceScan: { enable: true },
+    vault: { ...DEFAULT_SETTINGS.vault },
+  };
+}

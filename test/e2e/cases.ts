@@ -31,12 +31,42 @@ export const publicEnvKey = {
 
 export const moveToEnvTitle = 'Move to .env';
 
+/** Typed into a fresh window before anything else: the first squiggle (issue 14 item 6). */
+export const firstKey = {
+  value: secret('sk_live_{alnum:24}', 'e2e-first'),
+  file: 'src/first.js',
+  line(value: string): string {
+    return `const key = "${value}";`;
+  },
+};
+
+/** Written to disk while the window is open (a closed file): the Findings view lists it from the
+ * background scan, and its inline "Move to .env" moves it. */
+export const plantedKey = {
+  value: secret('AKIA{alnumupper:16}', 'e2e-planted'),
+  file: 'src/legacy.js',
+  ruleId: 'aws-access-key-id',
+  text(value: string): string {
+    return `// old upload code\nexport const accessKeyId = "${value}";\n`;
+  },
+};
+
+/** A source file whose key streaming mode hides on screen. */
+export const streamedKey = {
+  value: secret('sk_live_{alnum:24}', 'e2e-streamed'),
+  file: 'src/stream.js',
+  text(value: string): string {
+    return `export const key = "${value}";\n`;
+  },
+};
+
 /** The fixture's starting files: existing content that every edit must keep. */
 export const fixtureFiles: Record<string, string> = {
   'package.json': `${JSON.stringify({ name: 'shop', private: true, scripts: { dev: 'next dev' }, dependencies: { next: '15.3.0', react: '19.0.0', stripe: '18.0.0' } }, null, 2)}\n`,
   '.gitignore': '# dependencies\nnode_modules/\n',
   '.env': '# local settings\nPORT=3000\n',
   'src/payments.js': "import Stripe from 'stripe';\n\n",
+  'src/first.js': '',
 };
 
 export function createFixture(root: string): void {
@@ -75,4 +105,22 @@ export function moveToEnvProblems(root: string): string[] {
   if (!gitignore.split(/\r?\n/).some((line) => /^\/?\.env\*?$/.test(line.trim()))) problems.push('.gitignore does not ignore .env');
   if (!gitignore.startsWith(fixtureFiles['.gitignore'])) problems.push('.gitignore lost its existing lines');
   return problems;
+}
+
+/** What is still wrong on disk after the Findings view's "Move to .env" on the planted key. */
+export function plantedMoveProblems(root: string): string[] {
+  const problems: string[] = [];
+  const source = read(root, plantedKey.file);
+  const env = read(root, '.env');
+  if (source.includes(plantedKey.value)) problems.push(`${plantedKey.file} still holds the key`);
+  // The fix names the variable after the code (accessKeyId → ACCESS_KEY_ID) or the rule.
+  const name = /process\.env\.([A-Z][A-Z0-9_]*)/.exec(source)?.[1];
+  if (!name) problems.push(`${plantedKey.file} does not read process.env`);
+  else if (!env.split(/\r?\n/).includes(`${name}=${plantedKey.value}`)) problems.push(`.env has no ${name}=<key> line`);
+  return problems;
+}
+
+/** The variable the planted key was moved to (after the move). */
+export function plantedEnvName(root: string): string | undefined {
+  return /process\.env\.([A-Z][A-Z0-9_]*)/.exec(read(root, plantedKey.file))?.[1];
 }

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import type { BrowserContext } from 'playwright-core';
-import { createFixture, leaks, masked, moveToEnvProblems, moveToEnvTitle, publicEnvKey, sourceKey } from './cases';
+import { createFixture, firstKey, leaks, masked, moveToEnvProblems, moveToEnvTitle, plantedEnvName, plantedKey, plantedMoveProblems, publicEnvKey, sourceKey, streamedKey } from './cases';
 import { waitUntil } from './wait';
 import { ensureCodeServer, installVsix, REPO_ROOT, startCodeServer, type RunningCodeServer } from './codeServer';
 import { launchBrowser, selectors, Workbench } from './workbench';
@@ -18,6 +18,10 @@ const VSIX = path.join(REPO_ROOT, `${manifest.name}-${manifest.version}.vsix`);
 const EXTENSION_FOLDER = `${manifest.publisher}.${manifest.name}-${manifest.version}`;
 /** "Within seconds": the longest a squiggle may take to appear after the last keystroke. */
 const SQUIGGLE_BUDGET_MS = 10_000;
+/** Issue 14: the first squiggle in a freshly opened window, after the last keystroke. */
+const FIRST_SQUIGGLE_BUDGET_MS = 1_500;
+/** Issue 14: extension activation → first diagnostics, as the extension logs it. */
+const ACTIVATION_TO_DIAGNOSTICS_BUDGET_MS = 1_000;
 
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-e2e-'));
 const workspace = path.join(runDir, 'workspace');
@@ -82,11 +86,56 @@ step('the .vsix installs and holds only what the extension needs at run time', a
   const files = (fs.readdirSync(root, { recursive: true }) as string[])
     .filter((file) => fs.statSync(path.join(root, file)).isFile())
     .map((file) => file.split(path.sep).join('/'));
-  const allowed = [/^dist\/(extension|server|cli)\.js$/, /^dist\/[a-z0-9-]+\.wasm$/, /^rules\/[a-z0-9-]+\.json$/, /^images\/icon\.png$/, /^package\.json$/,
+  const allowed = [/^dist\/(extension|server|cli)\.js$/, /^dist\/[a-z0-9-]+\.wasm$/, /^rules\/[a-z0-9-]+\.json$/, /^images\/(icon\.png|activity-bar\.svg)$/, /^walkthrough\/[a-z0-9-]+\.md$/, /^package\.json$/,
     /^readme\.md$/i, /^license(\.txt)?$/i, /^changelog\.md$/i, /^\.vsixmanifest$/];
   assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), [], 'unexpected files in the .vsix');
   for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'rules/stripe.json', 'images/icon.png']) {
     assert.ok(files.includes(needed), `${needed} missing from the .vsix`);
+  }
+}, true);
+
+/** A screenshot of the current screen in test-results/e2e/ (the README shows some of them). */
+async function screenshot(name: string): Promise<void> {
+  await wb.page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
+}
+
+/** The extension's own log line "first diagnostics N ms after activation" (its LogOutputChannel file). */
+function loggedActivationToDiagnostics(): number | undefined {
+  const logs = path.join(runDir, 'user-data', 'logs');
+  if (!fs.existsSync(logs)) return undefined;
+  for (const file of fs.readdirSync(logs, { recursive: true }) as string[]) {
+    if (!file.endsWith('Secret Hygiene.log')) continue;
+    const match = /first diagnostics (\d+) ms after activation/.exec(fs.readFileSync(path.join(logs, file), 'utf8'));
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}
+
+step('first squiggle: typing a key in a freshly opened window shows its squiggle within 1.5 s of the last keystroke', async () => {
+  // Straight after the workbench appears: no waiting for the extension to activate first.
+  await wb.openFile(firstKey.file);
+  await wb.typeAtEnd(firstKey.line(firstKey.value));
+  const typed = Date.now();
+  try {
+    await wb.page.waitForSelector(selectors.squiggle, { timeout: SQUIGGLE_BUDGET_MS });
+    const elapsed = Date.now() - typed;
+    await screenshot('first-squiggle');
+    const activation = await waitUntil(() => loggedActivationToDiagnostics(), 15_000, 'the extension to log its first diagnostics');
+    log(`first squiggle ${elapsed} ms after the last keystroke (budget ${FIRST_SQUIGGLE_BUDGET_MS} ms); activation → first diagnostics ${activation} ms (budget ${ACTIVATION_TO_DIAGNOSTICS_BUDGET_MS} ms)`);
+    fs.writeFileSync(path.join(RESULTS, 'timings.json'), `${JSON.stringify({ firstSquiggleAfterLastKeystrokeMs: elapsed, activationToFirstDiagnosticsMs: activation, loadAverage: os.loadavg() }, null, 2)}\n`);
+    // Budgets for a CI machine to itself; a developer machine shared with other work only reports them.
+    if (process.env.CI || process.env.SECRET_HYGIENE_E2E_STRICT_TIMING) {
+      assert.ok(elapsed <= FIRST_SQUIGGLE_BUDGET_MS, `the first squiggle took ${elapsed} ms after the last keystroke`);
+      assert.ok(activation <= ACTIVATION_TO_DIAGNOSTICS_BUDGET_MS, `activation → first diagnostics took ${activation} ms`);
+    } else if (elapsed > FIRST_SQUIGGLE_BUDGET_MS || activation > ACTIVATION_TO_DIAGNOSTICS_BUDGET_MS) {
+      log(`over budget (load average ${os.loadavg()[0].toFixed(1)}): enforced only with CI or SECRET_HYGIENE_E2E_STRICT_TIMING set`);
+    }
+  } finally {
+    // Leave the file as it is on disk (empty), whatever happened.
+    await wb.page.keyboard.press('Control+A');
+    await wb.page.keyboard.press('Delete');
+    await wb.page.keyboard.press('Control+S');
+    await wb.page.waitForSelector(selectors.squiggle, { state: 'detached', timeout: 10_000 });
   }
 }, true);
 
@@ -161,4 +210,78 @@ step('a secret under NEXT_PUBLIC_ in .env of a Next.js project is flagged as shi
   await wb.page.keyboard.press('Control+Shift+K'); // delete the line
   await wb.problemRows(publicEnvKey.ruleId).first().waitFor({ state: 'detached', timeout: 10_000 });
   assert.equal(await wb.statusMatchesProblems(), count - 1);
+});
+
+step('the Findings view lists a key planted in a closed file, with a badge, and its inline "Move to .env" moves it', async () => {
+  fs.writeFileSync(path.join(workspace, plantedKey.file), plantedKey.text(plantedKey.value));
+  await wb.command('Secret Hygiene: Show Findings');
+  const row = wb.findingsRow(masked(plantedKey.value), plantedKey.file);
+  await row.waitFor({ timeout: 20_000 });
+  const text = await row.innerText();
+  assert.ok(text.includes('AWS access key ID') && text.includes(plantedKey.file), `the row does not name the rule and file: ${text}`);
+  assert.ok(!leaks(text, plantedKey.value), 'the Findings view shows the value');
+  const badge = wb.page.locator('.activitybar .action-item', { has: wb.page.locator('[aria-label^="Secret Hygiene"]') }).locator('.badge-content');
+  await badge.first().waitFor({ state: 'visible', timeout: 10_000 });
+  assert.match(await badge.first().innerText(), /^\d+$/);
+  await screenshot('findings-view');
+  await wb.clickInlineAction(row, 'Move to .env');
+  await wb.page.locator('.tabs-container .tab.active', { hasText: 'legacy.js' }).waitFor({ timeout: 15_000 });
+  await waitUntil(async () => (await wb.editorText()).includes('process.env.'), 15_000, 'the editor to read process.env');
+  await wb.command('File: Save All');
+  await waitUntil(() => plantedMoveProblems(workspace).length === 0, 15_000, 'the move to be saved to disk')
+    .catch((error: Error) => assert.fail(`${error.message}: ${plantedMoveProblems(workspace).join('; ')}`));
+  await row.waitFor({ state: 'detached', timeout: 15_000 });
+});
+
+step('.env masking hides the values on screen while the file keeps them (read back from disk)', async () => {
+  await wb.openFromExplorer('.env');
+  await wb.caretToEnd();
+  await wb.page.keyboard.press('Control+Home'); // the caret's line shows its value; line 1 is a comment
+  const onDisk = fs.readFileSync(path.join(workspace, '.env'), 'utf8');
+  const plantedName = plantedEnvName(workspace);
+  assert.ok(onDisk.includes(`${sourceKey.envName}=${sourceKey.value}`) && onDisk.includes(`${plantedName}=${plantedKey.value}`), '.env on disk lost a value');
+  const hidden = async () => {
+    const text = await wb.editorText();
+    return text.includes(`${sourceKey.envName}=`) && text.includes(`${plantedName}=`) && !leaks(text, sourceKey.value) && !leaks(text, plantedKey.value);
+  };
+  await waitUntil(hidden, 10_000, 'the .env values to be hidden on screen');
+  await screenshot('env-masking');
+  // The toggle shows them, and hides them again; the file never changes.
+  await wb.command('Secret Hygiene: Toggle .env Masking');
+  await waitUntil(async () => leaks(await wb.editorText(), sourceKey.value), 10_000, 'the values to show once masking is off');
+  await wb.command('Secret Hygiene: Toggle .env Masking');
+  await waitUntil(hidden, 10_000, 'the values to be hidden again');
+  assert.equal(fs.readFileSync(path.join(workspace, '.env'), 'utf8'), onDisk, 'masking changed the file');
+  assert.ok(!(await wb.page.locator('.tabs-container .tab.active.dirty').isVisible()), 'masking made the editor dirty');
+});
+
+step('streaming mode hides a flagged key in a source file', async () => {
+  fs.writeFileSync(path.join(workspace, streamedKey.file), streamedKey.text(streamedKey.value));
+  await wb.openFile(streamedKey.file);
+  await wb.page.waitForSelector(selectors.squiggle, { timeout: SQUIGGLE_BUDGET_MS });
+  assert.ok(leaks(await wb.editorText(), streamedKey.value), 'the key should be on screen before streaming mode');
+  await wb.command('Secret Hygiene: Toggle Streaming Mode');
+  await waitUntil(async () => {
+    const text = await wb.editorText();
+    return text.includes('export const key') && !leaks(text, streamedKey.value);
+  }, 10_000, 'streaming mode to hide the key');
+  await screenshot('streaming-mode');
+  await wb.command('Secret Hygiene: Toggle Streaming Mode');
+  await waitUntil(async () => leaks(await wb.editorText(), streamedKey.value), 10_000, 'the key to show again after streaming mode');
+  assert.equal(fs.readFileSync(path.join(workspace, streamedKey.file), 'utf8'), streamedKey.text(streamedKey.value));
+});
+
+step('the walkthrough opens from "Welcome: Open Walkthrough…" and shows its steps', async () => {
+  await wb.page.keyboard.press('F1');
+  await wb.page.waitForSelector(selectors.quickInput, { state: 'visible', timeout: 10_000 });
+  await wb.page.keyboard.type('Welcome: Open Walkthrough');
+  await wb.page.locator(selectors.quickInputRow, { hasText: 'Open Walkthrough' }).first().waitFor({ timeout: 10_000 });
+  await wb.page.keyboard.press('Enter');
+  await wb.page.locator(selectors.quickInputRow, { hasText: 'Keep secrets out of your code' }).first().click({ timeout: 10_000 });
+  const page = wb.page.locator('.gettingStartedContainer', { hasText: 'What is flagged, and why' });
+  await page.first().waitFor({ state: 'visible', timeout: 20_000 });
+  for (const title of ['Fix a finding', 'The Findings view', 'Share rules with your team', 'Run it in CI and pre-commit']) {
+    assert.ok((await page.first().innerText()).includes(title), `the walkthrough has no "${title}" step`);
+  }
+  await screenshot('walkthrough');
 });

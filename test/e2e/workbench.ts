@@ -18,6 +18,7 @@ export const selectors = {
   quickInput: '.quick-input-widget input',
   quickInputRow: '.quick-input-list .monaco-list-row',
   statusItem: '.statusbar-item',
+  sidebarRow: '.part.sidebar .monaco-list-row',
 };
 
 export async function launchBrowser(userDataDir: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -180,5 +181,20 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
     await this.page.waitForSelector('.action-widget', { state: 'hidden', timeout: 10_000 });
     return offered;
+  }
+
+  /** A row of the Findings view (in the side bar) that shows every one of `texts`. */
+  findingsRow(...texts: string[]): Locator {
+    let rows = this.page.locator(selectors.sidebarRow);
+    for (const text of texts) rows = rows.filter({ hasText: text });
+    return rows.first();
+  }
+
+  /** Hovers a tree row and clicks its inline action named `label` (the command's title). */
+  async clickInlineAction(row: Locator, label: string): Promise<void> {
+    await row.hover();
+    const action = row.locator(`.actions .action-label[aria-label="${label}"]`).first();
+    await action.waitFor({ state: 'visible', timeout: 10_000 });
+    await action.click();
   }
 }

@@ -74,7 +74,7 @@ export class CodeActionProvider {
         const kinds: FixKind[] = isEnvFile ? [] : ['moveToEnv'];
         if (!isEnvFile && settings.vault.provider !== 'none') kinds.push('vault');
         if (shouldNeverBeCommitted(sourcePath)) kinds.push('ignoreFile');
-        kinds.push('ignoreLine', 'baseline');
+        kinds.push('ignoreLine', 'baseline', 'disableRule');
         for (const kind of kinds) {
           const action = this.action(entry, [finding], kind, settings, diagnostic);
           if (action) actions.push(action);
@@ -128,7 +128,7 @@ export class CodeActionProvider {
     const [finding] = findings;
     const data: FixData = { uri: entry.document.uri, version: entry.document.version, fix, ...(fix === 'moveAll' ? {} : { ruleId: finding.ruleId, start: finding.start, end: finding.end }) };
     const action: CodeAction = {
-      title: titleFor(fix, plan, entry, settings),
+      title: titleFor(fix, plan, entry, settings, finding.ruleId),
       kind: fix === 'moveAll' ? MOVE_ALL_KIND : CodeActionKind.QuickFix,
       ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
       ...((fix === 'moveToEnv' || fix === 'maskLog' || fix === 'useHttps') && !plan.refusal ? { isPreferred: true } : {}),
@@ -175,7 +175,7 @@ function matchFinding(findings: Finding[], diagnostic: Diagnostic, entry: OpenDo
   return findings.find((f) => f.ruleId === diagnostic.code && f.start === start && f.end === end);
 }
 
-function titleFor(fix: FixKind, plan: FixPlan, entry: OpenDocument, settings: Settings): string {
+function titleFor(fix: FixKind, plan: FixPlan, entry: OpenDocument, settings: Settings, ruleId: string): string {
   const exposed = plan.messages.some((m) => m.includes('already in git history')) ? ' (already committed: rotate the key too)' : '';
   const as = plan.envName ? ` as ${plan.envName}` : '';
   switch (fix) {
@@ -200,5 +200,7 @@ function titleFor(fix: FixKind, plan: FixPlan, entry: OpenDocument, settings: Se
       return 'Log nothing in its place ("[redacted]")';
     case 'useHttps':
       return 'Switch to https://';
+    case 'disableRule':
+      return `Disable ${ruleId} for the workspace (.secret-hygiene/config.json)`;
   }
 }

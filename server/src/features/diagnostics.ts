@@ -20,6 +20,12 @@ export interface FindingData {
   version: number;
   /** The value is in git history (features/exposure.ts): rotating it is part of the fix. */
   inGitHistory?: boolean;
+  /** For findings lists (features/findingsIndex.ts): what the rule is and the masked preview. */
+  title?: string;
+  provider?: string;
+  masked?: string;
+  /** Published by the build-output pass of the workspace scan (dist/, .next/ …). */
+  buildOutput?: boolean;
 }
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -65,6 +71,9 @@ export function toDiagnostics(
       end: finding.end,
       envName: finding.envName,
       version: document.version,
+      title: finding.title,
+      provider: finding.provider,
+      masked: finding.masked,
     };
     const relatedInformation = related?.(finding);
     const exposed = inGitHistory?.(finding) === true;

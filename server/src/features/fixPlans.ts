@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Finding } from '../engine';
 import { BaselineMatcher, parseBaseline } from '../engine/baseline';
 import { planAddToBaseline } from '../fixes/addToBaseline';
+import { planDisableRule, TEAM_CONFIG_FILE } from '../fixes/disableRule';
 import { planAddFileToGitignore } from '../fixes/ignoreFile';
 import { planIgnoreComment } from '../fixes/ignoreComment';
 import { planMoveAllToEnv } from '../fixes/moveAllToEnv';
@@ -22,7 +23,7 @@ import type { Settings } from '../settings';
 import type { OpenDocument } from './documents';
 import type { EnvReservations } from './envReservations';
 
-export type FixKind = 'moveToEnv' | 'vault' | 'ignoreLine' | 'ignoreFile' | 'moveAll' | 'baseline' | HygieneFixKind;
+export type FixKind = 'moveToEnv' | 'vault' | 'ignoreLine' | 'ignoreFile' | 'moveAll' | 'baseline' | 'disableRule' | HygieneFixKind;
 /** Fixes of the hygiene checks (issue 16). */
 export type HygieneFixKind = 'maskLog' | 'redactLog' | 'useHttps';
 
@@ -68,6 +69,12 @@ function planInFolder(kind: FixKind, entry: OpenDocument, sourcePath: string, fi
       return planUseHttps(sourcePath, text, finding.start, finding.end);
     case 'baseline':
       return planBaseline(sourcePath, text, finding, context);
+    case 'disableRule': {
+      const folder = context.workspaceFolderOf(sourcePath);
+      if (!folder) return refuse('the file is outside the workspace folders, which hold the team configuration');
+      const file = path.join(folder, TEAM_CONFIG_FILE);
+      return planDisableRule(file, context.openDocument(file)?.document.getText() ?? context.files.read(file), finding.ruleId);
+    }
     case 'ignoreFile': {
       const folder = context.workspaceFolderOf(sourcePath);
       const repo = repoRootOf(path.dirname(sourcePath));

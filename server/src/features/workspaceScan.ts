@@ -13,6 +13,7 @@ import { GitignoreStack } from '../project/gitignore';
 import { dropIgnored, type WorkspacePolicy } from '../project/workspacePolicy';
 import { toFsPath } from '../project/workspacePaths';
 import type { Settings } from '../settings';
+import { buildOutputFolders, isInside, scanBuildOutput } from './buildOutputScan';
 import { toDiagnostics } from './diagnostics';
 
 export interface WorkspaceScanResult {
@@ -48,6 +49,8 @@ export class WorkspaceScanner {
   private queued: Promise<WorkspaceScanResult> | undefined;
   private pendingEvents = new Map<string, FileChangeType>();
   private eventTimer: NodeJS.Timeout | undefined;
+  /** Per workspace folder: its build output folders and the files there with published findings. */
+  private buildOutput = new Map<string, { folders: string[]; uris: Set<string> }>();
 
   constructor(private readonly deps: WorkspaceScanDeps) {}
 
@@ -82,11 +85,17 @@ export class WorkspaceScanner {
   }
 
   private async applyEvents(batch: Map<string, FileChangeType>): Promise<void> {
+    const rebuilt = new Set<string>();
     for (const [uri, type] of batch) {
       if (this.deps.isOpen(uri)) continue;
       const file = toFsPath(uri);
       const folder = file && this.deps.folders().find((f) => file.startsWith(f + path.sep));
       if (!file || !folder) continue;
+      // A rebuild rewrites many files at once: the folder's build output is rescanned once after the batch.
+      if (isInside(this.buildOutput.get(folder)?.folders ?? [], file)) {
+        rebuilt.add(folder);
+        continue;
+      }
       const settings = await this.deps.settingsFor(uri);
       if (type === FileChangeType.Deleted || !settings.enable || !settings.workspaceScan.enable || this.isExcluded(folder, file, settings)) {
         await this.publish(uri, []);
@@ -94,6 +103,26 @@ export class WorkspaceScanner {
       }
       await this.scanFile(folder, file, uri, settings);
     }
+    for (const folder of rebuilt) {
+      const settings = await this.deps.settingsFor(pathToFileURL(folder).toString());
+      if (settings.enable && settings.workspaceScan.enable) await this.scanFolderBuildOutput(folder, settings, new Set());
+    }
+  }
+
+  /** The build-output pass for one folder; clears files of its previous pass that have no findings now. */
+  private async scanFolderBuildOutput(folder: string, settings: Settings, walked: ReadonlySet<string>): Promise<number> {
+    const previous = this.buildOutput.get(folder)?.uris ?? new Set<string>();
+    const folders = buildOutputFolders(folder);
+    const { uris, findings } = await scanBuildOutput(folder, walked, {
+      policy: this.deps.policyFor(folder),
+      settings,
+      isOpen: this.deps.isOpen,
+      baselineFor: this.deps.baselineFor,
+      publish: (uri, diagnostics) => this.publish(uri, diagnostics),
+    });
+    this.buildOutput.set(folder, { folders, uris });
+    for (const uri of previous) if (!uris.has(uri) && !this.deps.isOpen(uri)) await this.publish(uri, []);
+    return findings;
   }
 
   /** A single file is excluded like the walk would: user and team globs, then every .gitignore above it. */
@@ -172,6 +201,12 @@ export class WorkspaceScanner {
             result.findings += published;
             result.filesWithFindings++;
           }
+        }
+        const built = await this.scanFolderBuildOutput(folder, settings, seen);
+        result.findings += built;
+        for (const uri of this.buildOutput.get(folder)?.uris ?? []) {
+          seen.add(uri);
+          result.filesWithFindings++;
         }
       }
       for (const uri of [...this.published.keys()]) if (!seen.has(uri) && !this.deps.isOpen(uri)) await this.publish(uri, []);
