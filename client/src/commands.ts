@@ -57,6 +57,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     vscode.commands.registerCommand('secretHygiene.toggleStreamingMode', () => toggleMasking('streamingMode')),
     vscode.commands.registerCommand('secretHygiene.openTeamConfig', openTeamConfig),
     vscode.commands.registerCommand('secretHygiene.openSampleProject', () => openSampleProject(deps.context)),
+    // The server offers it as a refactoring code action on the selection (features/selectionActions.ts).
+    vscode.commands.registerCommand('secretHygiene.createRuleFromSelection', () =>
+      vscode.commands.executeCommand('editor.action.codeAction', { kind: 'refactor.secretHygiene.createRule', apply: 'first' }),
+    ),
   );
 }
 

@@ -21,7 +21,9 @@ import { ExposureTracker } from './features/exposure';
 import { DocumentStore } from './features/documents';
 import { FindingsIndex } from './features/findingsIndex';
 import { findingAt, hoverForFinding } from './features/hover';
+import { CREATE_RULE_KIND, selectionActions } from './features/selectionActions';
 import { WorkspacePolicies } from './features/workspacePolicies';
+import type { EditCapabilities } from './features/workspaceEdit';
 import { WorkspaceScanner } from './features/workspaceScan';
 import { dropIgnored } from './project/workspacePolicy';
 import { loadBuiltinRules } from './project/ruleFiles';
@@ -78,6 +80,7 @@ const WORKSPACE_TRUSTED_NOTIFICATION = 'secretHygiene/workspaceTrusted';
 let canWatchFiles = false;
 /** The client accepted our file watcher; until then (or without one) saves of policy files reload the policy. */
 let watchingFiles = false;
+let editCaps: EditCapabilities = { documentChanges: false, createFiles: false };
 const gitHistory = new GitHistory();
 const envKeys = new EnvKeyIndex(() => ruleSet);
 /** Open documents' text wins over the disk for the env-key comparison. */
@@ -113,6 +116,7 @@ connection.onInitialize((params): InitializeResult => {
     extraDiagnostics: (uri) => policies.problemsFor(uri),
   });
   const caps = params.capabilities;
+  editCaps = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, createFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true };
   exposure = new ExposureTracker(gitHistory, (uri) => scheduler.schedule(uri, true), () => policies.isTrusted());
   codeActions = new CodeActionProvider({
     documents,
@@ -134,7 +138,7 @@ connection.onInitialize((params): InitializeResult => {
       // save: clients that cannot watch files still reload the team policy when one of its files is saved.
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source], resolveProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source, CREATE_RULE_KIND], resolveProvider: true },
       executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -256,7 +260,10 @@ connection.onHover((params) => {
   return finding ? hoverForFinding(finding, entry) : null;
 });
 
-connection.onCodeAction((params) => codeActions.provide(params));
+connection.onCodeAction(async (params) => [
+  ...(await codeActions.provide(params)),
+  ...selectionActions(params, { documents, workspaceFolderOf: (file) => paths.folderOf(file), caps: editCaps }),
+]);
 
 connection.onCodeActionResolve(async (action) => {
   const { action: resolved, problem } = await codeActions.resolve(action);
