@@ -95,7 +95,7 @@ connection.onInitialize((params): InitializeResult => {
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   paths.setFolders(folders);
   const canPull = params.capabilities.workspace?.configuration === true;
-  settings = new SettingsCache(connection, canPull, (params.initializationOptions as { settings?: unknown } | undefined)?.settings, () => policies.isTrusted);
+  settings = new SettingsCache(connection, canPull, (params.initializationOptions as { settings?: unknown } | undefined)?.settings, () => policies.isTrusted());
   scheduler = new DiagnosticsScheduler(connection, validate, TYPING_DEBOUNCE_MS);
   // Workspace trust: VS Code's client says so; other editors have no such notion and are trusted.
   const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;

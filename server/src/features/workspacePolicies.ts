@@ -32,10 +32,6 @@ export class WorkspacePolicies {
     this.publish();
   }
 
-  get isTrusted(): boolean {
-    return this.trusted;
-  }
-
   /** Workspace trust was granted: the workspace's own configuration may now be read. */
   setTrusted(trusted: boolean): void {
     if (trusted === this.trusted) return;
