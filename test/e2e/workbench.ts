@@ -89,6 +89,10 @@ export class Workbench {
 
   /** Clicks a top-level file in the Explorer (Quick Open leaves out git-ignored files such as .env). */
   async openFromExplorer(name: string): Promise<void> {
+    if (!(await this.page.locator('.explorer-folders-view').isVisible())) {
+      await this.page.keyboard.press('Control+Shift+E'); // the side bar may show another view (Findings)
+      await this.page.waitForSelector('.explorer-folders-view', { state: 'visible', timeout: 10_000 });
+    }
     const label = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
     await this.page.locator(selectors.explorerRow).filter({ has: this.page.locator('.label-name', { hasText: label }) }).first().click({ timeout: 10_000 });
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });

@@ -49,7 +49,6 @@ export function planRuleFromSelection(rulesDir: string, selection: string, exist
   const min = Math.max(8, body.length - 4);
   const max = body.length + 4;
   const escaped = prefix.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-  const boundary = '[A-Za-z0-9_-]';
   const spec = {
     provider: 'Team',
     rules: [
@@ -58,7 +57,8 @@ export function planRuleFromSelection(rulesDir: string, selection: string, exist
         title: `${prefix}… token (team rule)`,
         category: 'generic' satisfies Category,
         keywords: [prefix.toLowerCase()],
-        pattern: `(?<!${boundary})(?<secret>${escaped}${bodyClass.pattern}{${min},${max}})(?!${boundary})`,
+        // \b rather than look-arounds: team patterns run on RE2 (project/safeRegex.ts), which has none.
+        pattern: `\\b(?<secret>${escaped}${bodyClass.pattern}{${min},${max}})\\b`,
         entropy: 3,
         examples: {
           positive: [`TOKEN=${prefix}{${bodyClass.token}:${body.length}}`, `const token = "${prefix}{${bodyClass.token}:${body.length}}";`],
