@@ -62,7 +62,7 @@ export function planRuleFromSelection(rulesDir: string, selection: string, exist
         entropy: 3,
         examples: {
           positive: [`TOKEN=${prefix}{${bodyClass.token}:${body.length}}`, `const token = "${prefix}{${bodyClass.token}:${body.length}}";`],
-          negative: [`TOKEN=${prefix}`, `const token = process.env.TOKEN;`],
+          negative: [`TOKEN=${prefix}`, `const token = config.get("TOKEN");`],
         },
       },
     ],
