@@ -3,7 +3,7 @@
 // gitleaks configs work unchanged and no imported pattern can hang the scan.
 import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
 import type { Rule } from '../engine';
-import { compileSafeRegex, type RegexLike } from './safeRegex';
+import { compileSafeRegex, namesLineBreak, type RegexLike } from './safeRegex';
 import type { ConfigProblem } from './teamConfig';
 
 // smol-toml ships CommonJS too (its "require" export); only its type declarations are ESM-only.
@@ -40,8 +40,8 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
     result.problems.push({ line, column, endLine: line, endColumn: column + 1, message: `TOML: ${(error as Error).message.split('\n')[0]}`, severity: 'error' });
     return result;
   }
-  const problem = (needle: string, message: string, severity: ConfigProblem['severity'] = 'error') => {
-    const { line, column, length } = find(text, needle);
+  const problem = (needle: string, message: string, severity: ConfigProblem['severity'] = 'error', from = 0) => {
+    const { line, column, length } = find(text, needle, from);
     result.problems.push({ line, column, endLine: line, endColumn: column + length, message, severity });
   };
   const extend = (doc.extend ?? {}) as Record<string, unknown>;
@@ -68,10 +68,11 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
       continue;
     }
     const secretGroup = typeof raw.secretGroup === 'number' && raw.secretGroup > 0 ? raw.secretGroup : undefined;
+    const keywords = Array.isArray(raw.keywords) ? raw.keywords.filter((k): k is string => typeof k === 'string' && k.length >= 2).map((k) => k.toLowerCase()) : [];
     let regex: RegexLike;
     try {
       // Without secretGroup, gitleaks reports the first non-empty group, else the whole match.
-      regex = compileSafeRegex(raw.regex, { secretGroup: secretGroup ?? 'first' });
+      regex = compileSafeRegex(raw.regex, { secretGroup: secretGroup ?? 'first', lineBounded: !namesLineBreak(raw.regex), lineKeywords: keywords });
     } catch (error) {
       problem(where, `rule ${id}: regex ${(error as Error).message}; rule disabled`);
       continue;
@@ -86,9 +87,11 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
         continue;
       }
     }
-    const ruleAllow = allowlistsOf(raw.allowlist, raw.allowlists).map((a) => compileAllowlist(a, `rule ${id}`, problem));
+    // An allowlist's problems point into this rule, not at the first such word in the file.
+    const ruleAt = Math.max(0, text.search(new RegExp(`id\\s*=\\s*["']${id.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}["']`)));
+    const inRule = (needle: string, message: string, severity?: ConfigProblem['severity']) => problem(needle, message, severity, ruleAt);
+    const ruleAllow = allowlistsOf(raw.allowlist, raw.allowlists).map((a) => compileAllowlist(a, `rule ${id}`, inRule));
     const allowPaths = ruleAllow.flatMap((a) => a.paths);
-    const keywords = Array.isArray(raw.keywords) ? raw.keywords.filter((k): k is string => typeof k === 'string' && k.length >= 2).map((k) => k.toLowerCase()) : [];
     const rule: Rule = {
       id,
       title: typeof raw.description === 'string' && raw.description.length > 0 ? raw.description : id,
@@ -100,7 +103,7 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
       evidence: 'provider-format',
       keywords,
       regex: regex as unknown as RegExp,
-      multiline: false,
+      multiline: namesLineBreak(raw.regex),
       entropy: typeof raw.entropy === 'number' ? raw.entropy : 0,
       allow: ruleAllow.flatMap((a) => a.values) as unknown as RegExp[],
       pathMatcher: allowPaths.length === 0 ? pathMatcher : (path) => (!pathMatcher || pathMatcher(path)) && !allowPaths.some((p) => p.test(path)),
@@ -136,13 +139,28 @@ function compileAllowlist(allowlist: TomlAllowlist, owner: string, problem: (nee
   };
   each(allowlist.paths, paths, 'path');
   if (allowlist.regexTarget === 'match' || allowlist.regexTarget === 'line') {
-    problem('regexTarget', `${owner}: regexTarget "${allowlist.regexTarget}" is applied to the secret value only`, 'warning');
+    problem(`"${allowlist.regexTarget}"`, `${owner}: regexTarget "${allowlist.regexTarget}" is applied to the secret value only`, 'warning');
   }
   each(allowlist.regexes, values, 'regex');
-  for (const word of Array.isArray(allowlist.stopwords) ? allowlist.stopwords : []) {
-    if (typeof word === 'string' && word.length > 0) values.push(compileSafeRegex(word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'), { flags: 'i', global: false }));
-  }
+  const stopwords = (Array.isArray(allowlist.stopwords) ? allowlist.stopwords : []).filter((w): w is string => typeof w === 'string' && w.length > 0);
+  if (stopwords.length > 0) values.push(stopwordMatcher(stopwords));
   return { paths, values };
+}
+
+/** gitleaks' stopwords: a value containing one of them (ignoring case) is allowed. One matcher for the whole
+ * list: gitleaks' generic-api-key alone has ~1,500, far too many to run as separate regexes per candidate. */
+function stopwordMatcher(words: string[]): RegexLike {
+  const lower = [...new Set(words.map((w) => w.toLowerCase()))];
+  return {
+    lastIndex: 0,
+    source: `stopwords(${lower.length})`,
+    flags: 'i',
+    exec: () => null,
+    test: (value: string) => {
+      const text = value.toLowerCase();
+      return lower.some((word) => text.includes(word));
+    },
+  };
 }
 
 /** 1-based line/column of the first occurrence of `needle` (a rule's `id = "x"`, a pattern), else line 1. */
@@ -150,8 +168,11 @@ export function locateInToml(text: string, needle: string): { line: number; colu
   return find(text, needle);
 }
 
-function find(text: string, needle: string): { line: number; column: number; length: number } {
-  let index = text.indexOf(needle);
+function find(text: string, needle: string, from = 0): { line: number; column: number; length: number } {
+  let index = text.indexOf(needle, from);
+  // Not in a comment line (a header may mention the word).
+  while (index >= 0 && /^\s*#/.test(text.slice(text.lastIndexOf('\n', index) + 1, index))) index = text.indexOf(needle, index + 1);
+  if (index < 0 && from > 0) return find(text, needle, 0);
   if (index < 0 && needle.startsWith('id = ')) index = text.search(new RegExp(`id\\s*=\\s*["']${needle.slice(6, -1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}["']`));
   if (index < 0) return { line: 1, column: 1, length: 1 };
   const before = text.slice(0, index);
