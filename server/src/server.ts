@@ -6,6 +6,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
+  ShowMessageRequest,
   ProposedFeatures,
   TextDocumentSyncKind,
   type InitializeResult,
@@ -14,7 +17,10 @@ import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { buildRuleSet, type Finding, type RuleSet } from './engine';
 import { ClientBundleAnalysis } from './features/clientBundle';
-import { CodeActionProvider, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND } from './features/codeActions';
+import { CHOOSE_VAULT_COMMAND, CodeActionProvider, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND, REPLACE_WITH_VAULT_COMMAND, type VaultCommandArgs } from './features/codeActions';
+import { VAULT_LABELS, VAULT_PROVIDERS, type VaultProvider } from './fixes/vault';
+import { inferVaultProviders } from './project/vaultInference';
+import { envRootFor } from './project/envFacts';
 import { SettingsCache } from './features/configuration';
 import { DiagnosticsScheduler, toDiagnostics } from './features/diagnostics';
 import { ExposureTracker } from './features/exposure';
@@ -89,6 +95,7 @@ const openEnvOverlay = {
   files: () => documents.all().map((d) => toFsPath(d.document.uri)).filter((f): f is string => f !== undefined),
 };
 const trackedFiles = new TrackedFilesCache();
+const fixFiles = new TextFileCache();
 let exposure: ExposureTracker;
 
 connection.onInitialize((params): InitializeResult => {
@@ -124,8 +131,9 @@ connection.onInitialize((params): InitializeResult => {
     settingsFor: (uri) => settings.get(uri),
     history: gitHistory,
     workspaceFolderOf: (file) => paths.folderOf(file),
-    files: new TextFileCache(),
+    files: fixFiles,
     tracked: (repo, files) => trackedFiles.tracked(repo, files, policies.isTrusted()),
+    inferVaultProviders: (file) => inferVaultProviders(envRootFor(file, paths.folderOf(file)), (f) => fixFiles.read(f)),
     caps: {
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
       createFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
@@ -139,7 +147,7 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source, CREATE_RULE_KIND], resolveProvider: true },
-      executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND] },
+      executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND, REPLACE_WITH_VAULT_COMMAND, CHOOSE_VAULT_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'secret-hygiene', version: '0.1.0' },
@@ -267,16 +275,53 @@ connection.onCodeAction(async (params) => [
 
 connection.onCodeActionResolve(async (action) => {
   const { action: resolved, problem } = await codeActions.resolve(action);
-  if (problem) void connection.window.showWarningMessage(problem);
+  if (problem) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
   return resolved;
 });
 
+/** Plans the vault fix for `provider` and applies it through the client; notes go out as plain messages. */
+async function replaceWithVault(args: VaultCommandArgs, provider: string): Promise<boolean> {
+  if (!(VAULT_PROVIDERS as readonly string[]).includes(provider) || provider === 'none') {
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Secret Hygiene: unknown vault provider ${JSON.stringify(provider).slice(0, 40)}.` });
+    return false;
+  }
+  const planned = await codeActions.planVault(args, provider as VaultProvider);
+  if (typeof planned === 'string') {
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: planned });
+    return false;
+  }
+  const result = await connection.workspace.applyEdit({ label: 'Replace with a vault reference', edit: planned.edit });
+  if (!result.applied) return false;
+  showNotes(planned.messages);
+  return true;
+}
+
+/** Fix notes are information, not questions: window/showMessage, never a blocking showMessageRequest. */
+function showNotes(messages: string[]): void {
+  for (const message of messages) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  baselines.invalidate();
+  for (const entry of documents.all()) scheduler.schedule(entry.document.uri, true);
+}
+
 connection.onExecuteCommand(async (params) => {
+  if (params.command === REPLACE_WITH_VAULT_COMMAND) {
+    const args = params.arguments?.[0] as VaultCommandArgs | undefined;
+    return args ? replaceWithVault(args, String(args.provider)) : false;
+  }
+  if (params.command === CHOOSE_VAULT_COMMAND) {
+    // Clients without a pick list of their own (Neovim…): ask, inferred providers first.
+    const args = params.arguments?.[0] as VaultCommandArgs | undefined;
+    if (!args) return false;
+    const ids = VAULT_PROVIDERS.filter((p) => p !== 'none');
+    const ordered = [...(args.inferred ?? []).filter((p): p is (typeof ids)[number] => (ids as readonly string[]).includes(p)), ...ids];
+    const choices = [...new Set(ordered)].map((id) => ({ title: VAULT_LABELS[id], id }));
+    const picked = await connection.sendRequest(ShowMessageRequest.type, { type: MessageType.Info, message: 'Replace with a reference into which secret manager?', actions: choices.map(({ title }) => ({ title })) });
+    const choice = choices.find((c) => c.title === picked?.title);
+    return choice ? replaceWithVault(args, choice.id) : false;
+  }
   if (params.command === FIX_MESSAGES_COMMAND) {
-    for (const message of (params.arguments?.[0] as string[] | undefined) ?? []) void connection.window.showInformationMessage(message);
     // A fix may have changed the baseline or .env: rescan open documents against the files as they are now.
-    baselines.invalidate();
-    for (const entry of documents.all()) scheduler.schedule(entry.document.uri, true);
+    showNotes((params.arguments?.[0] as string[] | undefined) ?? []);
     return undefined;
   }
   if (params.command === OPEN_DOCS_COMMAND) {

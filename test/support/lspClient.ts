@@ -19,6 +19,8 @@ export class LspTestClient {
   /** Every message the server sent, in order, including raw text for leak checks. */
   readonly received: Message[] = [];
   readonly rawOutput: string[] = [];
+  /** Answers to server requests (workspace/applyEdit, window/showMessageRequest…) by method. */
+  readonly handlers = new Map<string, (params: any) => unknown>();
   private buffer = Buffer.alloc(0);
   private nextId = 1;
   private readonly pending = new Map<number, (message: Message) => void>();
@@ -123,6 +125,8 @@ export class LspTestClient {
       // A request from the server: answer the ones a real client would.
       let result: unknown = null;
       if (message.method === 'workspace/configuration') result = message.params.items.map(() => this.configuration);
+      const handler = this.handlers.get(message.method);
+      if (handler) result = handler(message.params);
       this.send({ jsonrpc: '2.0', id: message.id, result });
     } else if (message.id !== undefined) {
       this.pending.get(message.id as number)?.(message);

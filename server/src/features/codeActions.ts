@@ -3,12 +3,12 @@
 // and returns the WorkspaceEdit. `data`, titles and messages never hold the secret value.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import { HYGIENE_CHECKS, type Finding } from '../engine';
 import { shouldNeverBeCommitted } from '../fixes/ignoreFile';
 import { languageOf } from '../fixes/languages';
 import type { FixPlan } from '../fixes/types';
-import { VAULT_LABELS, withArticle } from '../fixes/vault';
+import { VAULT_LABELS, withArticle, type VaultProvider } from '../fixes/vault';
 import type { GitHistory } from '../project/gitHistory';
 import type { TextFileCache } from '../project/textFiles';
 import { toFsPath } from '../project/workspacePaths';
@@ -23,6 +23,22 @@ import { toWorkspaceEdit, type EditCapabilities, type EditTarget } from './works
 export const FIX_MESSAGES_COMMAND = 'secretHygiene.showFixMessages';
 /** Opens a provider's documentation page (least-privilege and rotation notes) in the user's browser. */
 export const OPEN_DOCS_COMMAND = 'secretHygiene.openDocs';
+/** Client-side pick list of providers (VS Code); the server answers it too, with showMessageRequest. */
+export const CHOOSE_VAULT_COMMAND = 'secretHygiene.chooseVaultProvider';
+/** Plans the vault fix for a chosen provider and applies it with workspace/applyEdit. */
+export const REPLACE_WITH_VAULT_COMMAND = 'secretHygiene.replaceWithVault';
+
+/** The finding a vault command is for (never the value), and the provider ids inferred from the project. */
+export interface VaultCommandArgs {
+  uri: string;
+  version: number;
+  ruleId: string;
+  start: number;
+  end: number;
+  inferred?: string[];
+  provider?: string;
+}
+
 /** The source action that moves every secret of the file. */
 export const MOVE_ALL_KIND = `${CodeActionKind.Source}.secretHygiene.moveAllToEnv`;
 
@@ -47,6 +63,8 @@ export interface CodeActionDeps {
   /** Which of `files` git tracks in `repo`; undefined when unknown (untrusted workspace). */
   tracked: (repo: string, files: string[]) => Set<string> | undefined;
   caps: EditCapabilities & { resolve: boolean; disabled: boolean };
+  /** Provider ids a file's project suggests (op:// refs, .sops.yaml, SDK dependencies), best first. */
+  inferVaultProviders?: (file: string) => string[];
 }
 
 export class CodeActionProvider {
@@ -73,6 +91,11 @@ export class CodeActionProvider {
         }
         const kinds: FixKind[] = isEnvFile ? [] : ['moveToEnv'];
         if (!isEnvFile && settings.vault.provider !== 'none') kinds.push('vault');
+        if (!isEnvFile && settings.vault.provider === 'none') {
+          // No provider configured: a pick list (inferred providers first) chooses one, then the fix runs.
+          const args: VaultCommandArgs = { uri: entry.document.uri, version: entry.document.version, ruleId: finding.ruleId, start: finding.start, end: finding.end, inferred: this.deps.inferVaultProviders?.(sourcePath) ?? [] };
+          actions.push({ title: 'Replace with a vault reference…', kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Replace with a vault reference…', command: CHOOSE_VAULT_COMMAND, arguments: [args] } });
+        }
         if (shouldNeverBeCommitted(sourcePath)) kinds.push('ignoreFile');
         kinds.push('ignoreLine', 'baseline', 'disableRule');
         for (const kind of kinds) {
@@ -90,6 +113,21 @@ export class CodeActionProvider {
     // Clients without codeAction/resolve get the edits now.
     const resolved = await Promise.all(actions.filter((a) => !a.disabled).map((a) => this.resolve(a)));
     return resolved.filter((r) => !r.problem).map((r) => r.action);
+  }
+
+  /** The vault fix for `args` with `provider`: the WorkspaceEdit and the notes, or why not. */
+  async planVault(args: VaultCommandArgs, provider: VaultProvider): Promise<{ edit: WorkspaceEdit; messages: string[] } | string> {
+    const entry = this.deps.documents.get(args.uri);
+    if (!entry || entry.document.version !== args.version) return 'The document changed since the fix was offered; try it again.';
+    const finding = (this.deps.findingsFor(args.uri) ?? []).find((f) => f.ruleId === args.ruleId && f.start === args.start && f.end === args.end);
+    if (!finding) return 'The finding is gone; nothing to fix.';
+    const settings = await this.deps.settingsFor(args.uri);
+    const plan = planFix('vault', entry, [finding], settings, this.context(), provider);
+    if (plan.refusal) return `Secret Hygiene changed nothing: ${plan.refusal}.`;
+    const edit = toWorkspaceEdit(plan, (file) => this.target(file), this.deps.caps);
+    if (typeof edit === 'string') return `Secret Hygiene changed nothing: ${edit}.`;
+    this.reservations.record(plan.reservations);
+    return { edit, messages: plan.messages };
   }
 
   /** Fills in the edit of a listed action; a fix that became unsafe gets no edit and a reason. */
