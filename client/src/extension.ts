@@ -9,7 +9,7 @@ import { FindingsView } from './findingsView';
 import { Masking } from './masking';
 import { createFindingsStatusBar } from './statusBar';
 import { initializationOptionsFor } from './trust';
-import { registerVaultPicker } from './vaultPicker';
+import { CHOOSE_VAULT_COMMAND, registerVaultPicker } from './vaultPicker';
 
 const FINDINGS_REQUEST = 'secretHygiene/findings';
 const FINDINGS_CHANGED = 'secretHygiene/findingsChanged';
@@ -31,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     synchronize: { configurationSection: 'secretHygiene' },
     // Read on every (re)start: trust granted mid-session must survive a server restart.
-    initializationOptions: initializationOptionsFor(vscode.workspace),
+    initializationOptions: initializationOptionsFor(vscode.workspace, [CHOOSE_VAULT_COMMAND]),
     outputChannel,
     errorHandler: createRestartingErrorHandler(outputChannel),
     middleware: {

@@ -5,6 +5,9 @@ export interface TrustSource {
   readonly isTrusted: boolean;
 }
 
-export function initializationOptionsFor(workspace: TrustSource): () => { trusted: boolean } {
-  return () => ({ trusted: workspace.isTrusted });
+/** `clientCommands`: commands this client registers itself. The server leaves them out of its
+ * executeCommandProvider, since vscode-languageclient refuses to start when a server command is already
+ * registered ("command … already exists"). */
+export function initializationOptionsFor(workspace: TrustSource, clientCommands: readonly string[] = []): () => { trusted: boolean; clientCommands: string[] } {
+  return () => ({ trusted: workspace.isTrusted, clientCommands: [...clientCommands] });
 }

@@ -147,12 +147,20 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source, CREATE_RULE_KIND], resolveProvider: true },
-      executeCommandProvider: { commands: [SCAN_WORKSPACE_COMMAND, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND, REPLACE_WITH_VAULT_COMMAND, CHOOSE_VAULT_COMMAND] },
+      executeCommandProvider: { commands: serverCommands(params.initializationOptions) },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'secret-hygiene', version: '0.1.0' },
   };
 });
+
+/** The commands this server executes, less those the client says it registers itself (VS Code's client
+ * runs its own vault quick pick; two registrations of one command stop vscode-languageclient from starting). */
+function serverCommands(initializationOptions: unknown): string[] {
+  const claimed = (initializationOptions as { clientCommands?: unknown } | undefined)?.clientCommands;
+  const clientCommands = new Set(Array.isArray(claimed) ? claimed.filter((c): c is string => typeof c === 'string') : []);
+  return [SCAN_WORKSPACE_COMMAND, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND, REPLACE_WITH_VAULT_COMMAND, CHOOSE_VAULT_COMMAND].filter((command) => !clientCommands.has(command));
+}
 
 connection.onInitialized(() => {
   connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHygiene' }).catch(() => undefined);

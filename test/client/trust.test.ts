@@ -8,7 +8,7 @@ import { initializationOptionsFor } from '../../client/src/trust';
 test('trust granted after activation reaches the server on the next restart', () => {
   const workspace = { isTrusted: false };
   const options = initializationOptionsFor(workspace);
-  assert.deepEqual(options(), { trusted: false });
+  assert.deepEqual(options(), { trusted: false, clientCommands: [] });
   workspace.isTrusted = true; // onDidGrantWorkspaceTrust, then the server crashes and is restarted
-  assert.deepEqual(options(), { trusted: true });
+  assert.deepEqual(options(), { trusted: true, clientCommands: [] });
 });

@@ -48,12 +48,13 @@ export class LspTestClient {
     this.send({ jsonrpc: '2.0', method, params });
   }
 
-  async initialize(rootUri: string | null, capabilities: unknown = { workspace: { configuration: true }, window: { workDoneProgress: true } }): Promise<any> {
+  async initialize(rootUri: string | null, capabilities: unknown = { workspace: { configuration: true }, window: { workDoneProgress: true } }, initializationOptions?: unknown): Promise<any> {
     const result = await this.request('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
       capabilities,
+      initializationOptions,
     });
     this.notify('initialized', {});
     return result;
