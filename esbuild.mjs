@@ -46,7 +46,7 @@ const builds = [
     define: { PACKAGE_VERSION: JSON.stringify(packageJson.version) },
   },
   // The CLI's scan workers (server/src/scan/workerPool.ts loads it from next to dist/cli.js).
-  { ...common, entryPoints: ['server/src/scan/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
+  { ...common, entryPoints: ['server/src/scan/scanWorker.ts'], outfile: join(outdir, 'scanWorker.js') },
 ];
 
 // re2-wasm (the linear-time engine for workspace patterns) loads re2.wasm from next to the running bundle.

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { buildClientGraph, importChainOf, readFromDisk } from '../../server/src/project/clientGraph';
+import { runInSlices } from '../../server/src/features/timeSlices';
+import { buildClientGraph, clientGraphSteps, importChainOf, readFromDisk } from '../../server/src/project/clientGraph';
 import { detectProject } from '../../server/src/project/frameworks';
 import { hasUseClient, importSpecifiers } from '../../server/src/project/importScanner';
 import { packageJson, removeProject, writeProject } from '../support/projects';
@@ -67,4 +68,21 @@ test('directive detection is linear: many leading comment blocks and no directiv
   const started = performance.now();
   assert.equal(hasUseClient(`${header}module.exports = 1;\n`.repeat(50)), false);
   assert.ok(performance.now() - started < 1000, 'the old regex took minutes on such files');
+});
+
+test('the server builds the graph in slices: the event loop is served between them and the graph is the same', async () => {
+  const files: Record<string, string> = { 'package.json': packageJson({ next: '15.0.0' }), 'app/entry.tsx': "'use client';\nimport './m0';\n" };
+  for (let i = 0; i < 60; i++) files[`app/m${i}.ts`] = `import './m${i + 1}';\nexport const v${i} = ${i};\n`;
+  for (let i = 0; i < 6; i++) files[`lib/group${i}/util.ts`] = 'export const unused = 1;\n';
+  const { root, client } = graphOf(files);
+  assert.equal(client.length, 61, 'the entry and the 60 modules it reaches');
+  let served = 0;
+  const ticker = setInterval(() => served++, 0);
+  // A zero-length slice runs one step at a time: every folder listed and every file read yields.
+  const { value: graph, slices } = await runInSlices(clientGraphSteps(detectProject(root), readFromDisk), 0);
+  clearInterval(ticker);
+  const sliced = [...graph.modules.keys()].map((f) => path.relative(root, f).split(path.sep).join('/')).sort();
+  assert.deepEqual(sliced, client);
+  assert.ok(slices > 60, `${slices} slices: one per folder and file`);
+  assert.ok(served > 0, 'timers ran while the graph was being built');
 });

@@ -5,16 +5,22 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { ClientModuleFacts, Finding, PublicEnvPolicy } from '../engine';
-import { buildClientGraph, importChainOf, readFromDisk, type ClientGraph } from '../project/clientGraph';
+import { clientGraphSteps, importChainOf, readFromDisk, type ClientGraph } from '../project/clientGraph';
 import type { ProjectFacts } from '../project/frameworks';
+import { runInSlices } from './timeSlices';
 
 /** Edits settle for this long before the graph is rebuilt: imports change far less often than text. */
 const REBUILD_DELAY_MS = 1000;
+/** The build runs in slices this long, so keystrokes are served between them. */
+const BUILD_SLICE_MS = 8;
 
 interface Entry {
   graph?: ClientGraph;
   secretNames: Set<string>;
   timer?: NodeJS.Timeout;
+  /** A build is running (in slices); a rebuild asked for meanwhile waits for it (`stale`). */
+  building: boolean;
+  stale: boolean;
   policy: PublicEnvPolicy;
 }
 
@@ -35,7 +41,7 @@ export class ClientGraphs {
   moduleFacts(facts: ProjectFacts, file: string): ClientModuleFacts | undefined {
     const entry = this.entries.get(facts.root);
     if (!entry?.graph) {
-      this.queue(facts, 0);
+      if (!entry?.building) this.queue(facts, 0);
       return undefined;
     }
     const chain = importChainOf(entry.graph, file);
@@ -61,19 +67,29 @@ export class ClientGraphs {
   }
 
   private queue(facts: ProjectFacts, delayMs: number): void {
-    const entry = this.entries.get(facts.root) ?? { secretNames: new Set<string>(), policy: facts.policy };
+    const entry = this.entries.get(facts.root) ?? { secretNames: new Set<string>(), building: false, stale: false, policy: facts.policy };
     this.entries.set(facts.root, entry);
     if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => this.build(facts), delayMs);
+    entry.timer = setTimeout(() => void this.build(facts), delayMs);
   }
 
-  private build(facts: ProjectFacts): void {
+  private async build(facts: ProjectFacts): Promise<void> {
     const entry = this.entries.get(facts.root)!;
     entry.timer = undefined;
+    if (entry.building) {
+      entry.stale = true;
+      return;
+    }
+    entry.building = true;
+    entry.stale = false;
     const started = performance.now();
+    const steps = clientGraphSteps(facts, (file) => this.overlay(file) ?? readFromDisk(file));
+    const graph = (await runInSlices(steps, BUILD_SLICE_MS)).value;
+    entry.building = false;
+    if (entry.stale) this.queue(facts, 0);
     const before = entry.graph ? [...entry.graph.modules.keys()].sort().join('\n') : undefined;
     const namesBefore = [...entry.secretNames].sort().join(',');
-    entry.graph = buildClientGraph(facts, (file) => this.overlay(file) ?? readFromDisk(file));
+    entry.graph = graph;
     entry.secretNames = this.secretNamesOf(facts);
     entry.policy = facts.policy;
     this.buildMs.set(facts.root, performance.now() - started);

@@ -26,6 +26,7 @@ export type TextSource = (file: string) => string | undefined;
 const SOURCE = /\.(m|c)?(j|t)sx?$|\.(vue|svelte)$/;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output', '.svelte-kit', '.vercel', '.turbo', '.cache', 'public']);
 const MAX_FILES = 20000;
+const MAX_DIRS = 20000;
 /** Files that never reach the browser: *.server.*, server/ folders, API routes, route handlers, middleware. */
 const SERVER_FILE = /\.server\.|(^|\/)\+?server\.(m|c)?(j|t)sx?$|(^|\/)server\/|(^|\/)pages\/api\/|(^|\/)app\/api\/|(^|\/)route\.(j|t)sx?$|(^|\/)middleware\.(j|t)s$|(^|\/)(next|vite|nuxt|svelte|astro|webpack)\.config\./;
 
@@ -43,7 +44,18 @@ const ENTRY_PATTERNS: Array<{ frameworks: string[]; pattern: RegExp; reason: str
   { frameworks: ['*'], pattern: /\.client\.(m|c)?(j|t)sx?$/, reason: 'a .client module' },
 ];
 
+/** Builds the graph in one go (batch scans). */
 export function buildClientGraph(facts: ProjectFacts, read: TextSource): ClientGraph {
+  const steps = clientGraphSteps(facts, read);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** The graph build as steps: it yields after each folder listed and each file read, so the language
+ * server can run it in short time slices between keystrokes (features/timeSlices.ts). */
+export function* clientGraphSteps(facts: ProjectFacts, read: TextSource): Generator<void, ClientGraph, void> {
   const root = facts.root;
   const ids = new Set(facts.frameworks.map((f) => f.id));
   const resolver = new ImportResolver(root);
@@ -60,7 +72,8 @@ export function buildClientGraph(facts: ProjectFacts, read: TextSource): ClientG
       queue.push(file);
     }
   };
-  for (const file of sourceFiles(root)) {
+  for (const file of yield* sourceFileSteps(root)) {
+    yield;
     const relative = toRelative(root, file);
     if (SERVER_FILE.test(relative)) continue;
     const byPath = ENTRY_PATTERNS.find((e) => (e.frameworks.includes('*') || e.frameworks.some((id) => ids.has(id))) && e.pattern.test(relative));
@@ -77,6 +90,7 @@ export function buildClientGraph(facts: ProjectFacts, read: TextSource): ClientG
     }
   }
   while (queue.length > 0) {
+    yield;
     const file = queue.shift()!;
     const text = textOf(file);
     for (const specifier of importSpecifiers(text)) {
@@ -104,24 +118,27 @@ function toRelative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-/** Source files of the project (no node_modules, build output or dot folders), up to MAX_FILES. */
-export function sourceFiles(root: string): string[] {
+/** Source files of the project (no node_modules, build output or dot folders), up to MAX_FILES found
+ * in at most MAX_DIRS folders (a folder of data or a home directory opened as a project stays cheap).
+ * Yields after each folder listed. */
+function* sourceFileSteps(root: string): Generator<void, string[], void> {
   const out: string[] = [];
-  const walk = (dir: string) => {
+  const pending = [root];
+  for (let listed = 0; pending.length > 0 && listed < MAX_DIRS && out.length < MAX_FILES; listed++) {
+    const dir = pending.pop()!;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
-      return;
+      continue;
     }
     for (const entry of entries) {
-      if (out.length >= MAX_FILES) return;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name));
-      } else if (entry.isFile() && SOURCE.test(entry.name)) out.push(path.join(dir, entry.name));
+        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) pending.push(path.join(dir, entry.name));
+      } else if (entry.isFile() && SOURCE.test(entry.name) && out.length < MAX_FILES) out.push(path.join(dir, entry.name));
     }
-  };
-  walk(root);
+    yield;
+  }
   return out.sort();
 }
 
