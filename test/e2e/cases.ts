@@ -60,6 +60,30 @@ export const streamedKey = {
   },
 };
 
+/** A key replaced with a vault reference through the provider quick pick ("Replace with a vault reference…"). */
+export const vaultKey = {
+  value: secret('ghp_{alnum:36}', 'e2e-vault'),
+  file: 'src/deploy.js',
+  ruleId: 'github-personal-access-token',
+  text(value: string): string {
+    return `export const deployToken = "${value}";\n`;
+  },
+};
+
+/** What is still wrong on disk after picking 1Password: the source reads an env var whose .env line is an
+ * op:// reference, and the value itself is nowhere but a git-ignored pending file. */
+export function vaultProblems(root: string): string[] {
+  const problems: string[] = [];
+  const source = read(root, vaultKey.file);
+  const env = read(root, '.env');
+  if (source.includes(vaultKey.value)) problems.push(`${vaultKey.file} still holds the key`);
+  const name = /process\.env\.([A-Z][A-Z0-9_]*)/.exec(source)?.[1];
+  if (!name) problems.push(`${vaultKey.file} does not read process.env`);
+  else if (!new RegExp(`^${name}=op://[^/\\s]+/[a-z0-9-]+/credential$`, 'm').test(env)) problems.push(`.env has no ${name}=op://… line`);
+  if (env.includes(vaultKey.value)) problems.push('.env holds the value itself');
+  return problems;
+}
+
 /** The fixture's starting files: existing content that every edit must keep. */
 export const fixtureFiles: Record<string, string> = {
   'package.json': `${JSON.stringify({ name: 'shop', private: true, scripts: { dev: 'next dev' }, dependencies: { next: '15.3.0', react: '19.0.0', stripe: '18.0.0' } }, null, 2)}\n`,

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import type { BrowserContext } from 'playwright-core';
-import { createFixture, firstKey, leaks, masked, moveToEnvProblems, moveToEnvTitle, plantedEnvName, plantedKey, plantedMoveProblems, publicEnvKey, sourceKey, streamedKey } from './cases';
+import { createFixture, firstKey, leaks, masked, moveToEnvProblems, moveToEnvTitle, plantedEnvName, plantedKey, plantedMoveProblems, publicEnvKey, sourceKey, streamedKey, vaultKey, vaultProblems } from './cases';
 import { waitUntil } from './wait';
 import { ensureCodeServer, installVsix, REPO_ROOT, startCodeServer, type RunningCodeServer } from './codeServer';
 import { launchBrowser, selectors, Workbench } from './workbench';
@@ -269,6 +269,23 @@ step('streaming mode hides a flagged key in a source file', async () => {
   await wb.command('Secret Hygiene: Toggle Streaming Mode');
   await waitUntil(async () => leaks(await wb.editorText(), streamedKey.value), 10_000, 'the key to show again after streaming mode');
   assert.equal(fs.readFileSync(path.join(workspace, streamedKey.file), 'utf8'), streamedKey.text(streamedKey.value));
+});
+
+step('"Replace with a vault reference…" opens a provider quick pick; picking 1Password writes an op:// reference', async () => {
+  fs.writeFileSync(path.join(workspace, vaultKey.file), vaultKey.text(vaultKey.value));
+  await wb.openFile(vaultKey.file);
+  await wb.page.waitForSelector(selectors.squiggle, { timeout: SQUIGGLE_BUDGET_MS });
+  await wb.applyQuickFix('Replace with a vault reference…');
+  const row = wb.page.locator(selectors.quickInputRow, { hasText: '1Password' }).first();
+  await row.waitFor({ state: 'visible', timeout: 10_000 });
+  const rows = await wb.page.locator(selectors.quickInputRow).allInnerTexts();
+  for (const provider of ['HashiCorp Vault', 'AWS Secrets Manager', 'Doppler']) assert.ok(rows.some((r) => r.includes(provider)), `the quick pick has no ${provider}: ${rows.join(' | ')}`);
+  await screenshot('vault-picker');
+  await row.click();
+  await waitUntil(async () => (await wb.editorText()).includes('process.env.'), 15_000, 'the editor to read process.env');
+  await wb.command('File: Save All');
+  await waitUntil(() => vaultProblems(workspace).length === 0, 15_000, 'the vault reference to be saved to disk')
+    .catch((error: Error) => assert.fail(`${error.message}: ${vaultProblems(workspace).join('; ')}`));
 });
 
 step('the walkthrough opens from "Welcome: Open Walkthrough…" and shows its steps', async () => {
