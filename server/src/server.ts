@@ -106,7 +106,7 @@ connection.onInitialize((params): InitializeResult => {
   scheduler = new DiagnosticsScheduler(connection, validate, TYPING_DEBOUNCE_MS);
   // Workspace trust: VS Code's client says so; other editors have no such notion and are trusted.
   const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
-  policies = new WorkspacePolicies(connection, ruleSet.rules, trusted, () => {
+  policies = new WorkspacePolicies(connection, ruleSet, trusted, () => {
     documents.refreshRules();
     for (const entry of documents.all()) scheduler.schedule(entry.document.uri, true);
     void backgroundScan();

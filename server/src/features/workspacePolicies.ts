@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type FileEvent } from 'vscode-languageserver';
-import { buildRuleSet, type Rule } from '../engine';
+import type { RuleSet } from '../engine';
 import { EMPTY_CONFIG } from '../project/teamConfig';
 import { CONFIG_DIR, loadWorkspacePolicy, POLICY_FILES, type WorkspacePolicy } from '../project/workspacePolicy';
 import { toFsPath } from '../project/workspacePaths';
@@ -18,12 +18,12 @@ export class WorkspacePolicies {
 
   constructor(
     private readonly connection: Connection,
-    private readonly builtin: Rule[],
+    private readonly builtin: RuleSet,
     private trusted: boolean,
     /** Called after a reload changed the rules of some folder. */
     private readonly onChange: () => void,
   ) {
-    this.builtinPolicy = { root: '', ruleSet: buildRuleSet(builtin), config: EMPTY_CONFIG, exclude: [], ignored: new Set(), problems: new Map() };
+    this.builtinPolicy = { root: '', ruleSet: builtin, config: EMPTY_CONFIG, exclude: [], ignored: new Set(), problems: new Map() };
   }
 
   setFolders(folders: readonly string[]): void {
@@ -50,7 +50,7 @@ export class WorkspacePolicies {
     if (!this.trusted || folder === undefined) return this.builtinPolicy;
     let policy = this.byFolder.get(folder);
     if (!policy) {
-      policy = loadWorkspacePolicy(folder, this.builtin);
+      policy = loadWorkspacePolicy(folder, this.builtin.rules, { builtinRuleSet: this.builtin });
       this.byFolder.set(folder, policy);
     }
     return policy;

@@ -35,6 +35,9 @@ export interface WorkspacePolicy {
 export interface PolicyOptions {
   /** Use this config file instead of <root>/.secret-hygiene/config.json (CLI --config; may be a .gitleaks.toml). */
   configFile?: string;
+  /** The rule set already built from `builtin`: reused when the folder's policy changes no rule, so an
+   * ordinary folder costs no second build of the keyword and service-name automata. */
+  builtinRuleSet?: RuleSet;
 }
 
 /** Reads the policy files of `root` and merges them over `builtin`. Never throws for bad content. */
@@ -115,7 +118,9 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
   const baselineText = fs.existsSync(baselineFile) ? read(baselineFile) : undefined;
   const detectSecrets = baselineText === undefined ? undefined : parseDetectSecretsBaseline(baselineText);
   if (detectSecrets) report(baselineFile, detectSecrets.problems);
-  return { root, ruleSet: buildRuleSet(rules, hygiene), config, exclude: config.exclude, ignored: ignoreText ? withOurRuleIds(parseGitleaksIgnore(ignoreText)) : new Set(), detectSecrets, problems };
+  const unchanged = options.builtinRuleSet && sameRules(rules, options.builtinRuleSet.rules);
+  const ruleSet = unchanged ? { ...options.builtinRuleSet!, hygiene } : buildRuleSet(rules, hygiene);
+  return { root, ruleSet, config, exclude: config.exclude, ignored: ignoreText ? withOurRuleIds(parseGitleaksIgnore(ignoreText)) : new Set(), detectSecrets, problems };
 }
 
 /** Where a CLI run finds the repository policy: the enclosing git work tree, else `cwd` itself. */
@@ -163,6 +168,11 @@ export function applyConfig(rules: Rule[], config: TeamConfig, complain: Complai
     result = withAllow(result, applies, values, paths);
   });
   return result;
+}
+
+/** The same rule objects in the same order (the policy kept every built-in rule as it was). */
+function sameRules(a: readonly Rule[], b: readonly Rule[]): boolean {
+  return a.length === b.length && a.every((rule, i) => rule === b[i]);
 }
 
 /** Copies of `rules` where `applies` holds, with extra allowed values and paths on which they do not run. */

@@ -25,5 +25,6 @@ export interface WorkerReply {
 
 /** The repository's policy (root: the enclosing git work tree, else the working folder). */
 export function loadScanPolicy(cwd: string, configFile: string | undefined): WorkspacePolicy {
-  return loadWorkspacePolicy(policyRoot(cwd), loadBuiltinRules().rules, { configFile: configFile === undefined ? undefined : path.resolve(cwd, configFile) });
+  const builtin = loadBuiltinRules();
+  return loadWorkspacePolicy(policyRoot(cwd), builtin.rules, { builtinRuleSet: builtin, configFile: configFile === undefined ? undefined : path.resolve(cwd, configFile) });
 }
