@@ -30,6 +30,9 @@ const UNKNOWN: Starts = [{ atoms: [], complete: false }];
 
 class Parser {
   i = 0;
+  private depth = 0;
+  /** Whether the pattern is several alternatives at its top level (`a|b`). */
+  topLevelAlternation = false;
   constructor(readonly source: string) {}
 
   /** alternative ('|' alternative)* up to a ')' or the end. */
@@ -38,6 +41,7 @@ class Parser {
     for (;;) {
       result.push(...this.alternative());
       if (this.source[this.i] !== '|') return result;
+      if (this.depth === 0) this.topLevelAlternation = true;
       this.i++;
     }
   }
@@ -85,7 +89,9 @@ class Parser {
     const head = /^\((?:\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>))?/.exec(s.slice(this.i))![0];
     if (head === '(' && s[this.i + 1] === '?') throw new Error('unknown group syntax');
     this.i += head.length;
+    this.depth++;
     const inner = this.disjunction();
+    this.depth--;
     if (s[this.i] !== ')') throw new Error('unbalanced group');
     this.i++;
     // Look-arounds consume nothing; leaving their condition out only admits more.
@@ -189,9 +195,23 @@ export function leadingLookaround(pattern: string): number {
   }
 }
 
-/** `regex` with its start guard in front when look-arounds it opens with are costly, else `regex` itself. */
+/** `regex` with its start guard in front when look-arounds it opens with are costly, else `regex` itself.
+ * A pattern anchored at line starts (`^…`) keeps its anchor first: it rejects most positions cheaper still. */
 export function guardedRegex(regex: RegExp): RegExp {
-  if (leadingLookaround(regex.source) < MIN_GUARDED_LEAD) return regex;
-  const guard = startGuard(regex.source);
-  return guard ? new RegExp(`${guard}(?:${regex.source})`, regex.flags) : regex;
+  const source = regex.source;
+  if (leadingLookaround(source) < MIN_GUARDED_LEAD) return regex;
+  const anchored = source.startsWith('^') && !hasTopLevelAlternation(source);
+  const guard = startGuard(anchored ? source.slice(1) : source);
+  if (!guard) return regex;
+  return new RegExp(anchored ? `^${guard}(?:${source.slice(1)})` : `${guard}(?:${source})`, regex.flags);
+}
+
+function hasTopLevelAlternation(pattern: string): boolean {
+  try {
+    const parser = new Parser(pattern);
+    parser.disjunction();
+    return parser.topLevelAlternation;
+  } catch {
+    return true;
+  }
 }
