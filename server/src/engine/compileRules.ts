@@ -3,7 +3,6 @@
 import picomatch from 'picomatch';
 import { KeywordPrefilter } from './prefilter';
 import { v8RegexErrorReason } from './regexError';
-import { guardedRegex } from './regexPrefix';
 import { ServiceDetector } from './serviceDetector';
 import { compileServiceFile, isServiceFile } from './serviceRules';
 import { CATEGORIES, EVIDENCE_KINDS, type Category, type Evidence, type Confidence, type Rule, type RuleFileSpec, type RuleLoadError, type RuleSpec, type Severity } from './types';
@@ -154,7 +153,7 @@ function defaultEvidence(category: Category): Evidence {
 /** Builds the keyword index over a list of compiled rules. Later rules with the same id replace earlier ones. */
 export function buildRuleSet(rules: Rule[], hygiene?: HygienePolicy): RuleSet {
   const byId = new Map<string, Rule>();
-  for (const rule of rules) byId.set(rule.id, withStartGuard(rule));
+  for (const rule of rules) byId.set(rule.id, rule);
   const unique = [...byId.values()];
   const keywordIndex = new Map<string, number>();
   const rulesByKeyword: number[][] = [];
@@ -178,21 +177,6 @@ export function buildRuleSet(rules: Rule[], hygiene?: HygienePolicy): RuleSet {
   });
   const services = serviceRules.length > 0 ? new ServiceDetector(serviceRules, unique.filter((rule) => !rule.service)) : undefined;
   return { rules: unique, prefilter: new KeywordPrefilter([...keywordIndex.keys()]), rulesByKeyword, alwaysRun, byId, ...(hygiene ? { hygiene } : {}), ...(services ? { services } : {}) };
-}
-
-const guarded = new WeakMap<RegExp, RegExp>();
-
-/** The rule with its regex behind a start guard (engine/regexPrefix.ts) when that pays; V8 patterns only
- * (a workspace rule's RE2 stand-in has no look-arounds to guard). Same matches, fewer positions tried. */
-function withStartGuard(rule: Rule): Rule {
-  if (!(rule.regex instanceof RegExp) || rule.service) return rule;
-  let regex = guarded.get(rule.regex);
-  if (!regex) {
-    regex = guardedRegex(rule.regex);
-    guarded.set(rule.regex, regex);
-    if (regex !== rule.regex) guarded.set(regex, regex);
-  }
-  return regex === rule.regex ? rule : { ...rule, regex };
 }
 
 function validHint(hint: unknown): boolean {

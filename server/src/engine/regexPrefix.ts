@@ -28,12 +28,23 @@ const EMPTY: Starts = [{ atoms: [], complete: true }];
 /** Anything at all may follow from here on (a backreference): the sequence ends. */
 const UNKNOWN: Starts = [{ atoms: [], complete: false }];
 
+// Sticky: read at the parser's position without slicing the pattern.
+const QUANTIFIER = /(?:[*+?]|\{(\d+)(,(\d*))?\})\??/y;
+const GROUP_HEAD = /\((?:\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>))?/y;
+const BACKREFERENCE = /\\(?:\d+|k<[^>]*>)/y;
+const ESCAPE = /\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|c[A-Za-z]|0(?![0-9])|[\s\S])/y;
+
 class Parser {
   i = 0;
   private depth = 0;
   /** Whether the pattern is several alternatives at its top level (`a|b`). */
   topLevelAlternation = false;
   constructor(readonly source: string) {}
+
+  private read(token: RegExp): RegExpExecArray | null {
+    token.lastIndex = this.i;
+    return token.exec(this.source);
+  }
 
   /** alternative ('|' alternative)* up to a ')' or the end. */
   disjunction(): Starts {
@@ -57,7 +68,7 @@ class Parser {
   /** One term and its quantifier, if any. */
   private quantified(): Starts {
     const term = this.term();
-    const quantifier = /^(?:[*+?]|\{(\d+)(,(\d*))?\})\??/.exec(this.source.slice(this.i));
+    const quantifier = this.read(QUANTIFIER);
     if (!quantifier) return term;
     this.i += quantifier[0].length;
     const kind = quantifier[0][0];
@@ -86,16 +97,37 @@ class Parser {
   private group(): Starts {
     const s = this.source;
     const start = this.i;
-    const head = /^\((?:\?(?::|=|!|<=|<!|<[A-Za-z_$][\w$]*>))?/.exec(s.slice(this.i))![0];
+    const head = this.read(GROUP_HEAD)![0];
     if (head === '(' && s[this.i + 1] === '?') throw new Error('unknown group syntax');
     this.i += head.length;
+    if (head === '(?=' || head === '(?!' || head === '(?<=' || head === '(?<!') {
+      // Look-arounds consume nothing; leaving their condition out only admits more.
+      this.skipToGroupEnd();
+      return [{ atoms: [], complete: true, lead: this.i - start }];
+    }
     this.depth++;
     const inner = this.disjunction();
     this.depth--;
     if (s[this.i] !== ')') throw new Error('unbalanced group');
     this.i++;
-    // Look-arounds consume nothing; leaving their condition out only admits more.
-    return head === '(?=' || head === '(?!' || head === '(?<=' || head === '(?<!' ? [{ atoms: [], complete: true, lead: this.i - start }] : inner;
+    return inner;
+  }
+
+  /** Moves past the `)` closing the group whose content starts here (classes and escapes respected). */
+  private skipToGroupEnd(): void {
+    const s = this.source;
+    let depth = 1;
+    while (this.i < s.length) {
+      const c = s[this.i];
+      if (c === '\\') this.i += 2;
+      else if (c === '[') this.characterClass();
+      else {
+        this.i++;
+        if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) return;
+      }
+    }
+    throw new Error('unbalanced group');
   }
 
   private characterClass(): string {
@@ -118,11 +150,11 @@ class Parser {
       return EMPTY;
     }
     if (/[1-9]/.test(next) || (next === 'k' && s[this.i + 2] === '<')) {
-      const backreference = /^\\(?:\d+|k<[^>]*>)/.exec(s.slice(this.i))![0];
+      const backreference = this.read(BACKREFERENCE)![0];
       this.i += backreference.length;
       return UNKNOWN;
     }
-    const escape = /^\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|c[A-Za-z]|0(?![0-9])|[\s\S])/.exec(s.slice(this.i))![0];
+    const escape = this.read(ESCAPE)![0];
     this.i += escape.length;
     return atom(escape);
   }
@@ -193,6 +225,21 @@ export function leadingLookaround(pattern: string): number {
   } catch {
     return 0;
   }
+}
+
+const runnable = new WeakMap<RegExp, RegExp>();
+
+/** The regex scanText runs for `regex`: guarded when that pays (guardedRegex), worked out on first use so
+ * start-up never analyses rules that do not run. A workspace rule's RE2 stand-in is not a RegExp and has no
+ * look-arounds: it runs as it is. */
+export function runnableRegex(regex: RegExp): RegExp {
+  if (!(regex instanceof RegExp)) return regex;
+  let guarded = runnable.get(regex);
+  if (!guarded) {
+    guarded = guardedRegex(regex);
+    runnable.set(regex, guarded);
+  }
+  return guarded;
 }
 
 /** `regex` with its start guard in front when look-arounds it opens with are costly, else `regex` itself.

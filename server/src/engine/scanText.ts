@@ -10,6 +10,7 @@ import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
 import { keywordWindows, maxWindowedHits, mergeHits } from './keywordWindows';
 import type { Confidence, Finding, Rule } from './types';
 import { runValidator } from './validators';
+import { runnableRegex } from './regexPrefix';
 import { applyHygienePolicy, collectHygiene, HYGIENE_CHECK_IDS, hygieneNotes } from './hygiene';
 
 export interface ScanOptions {
@@ -126,7 +127,7 @@ interface RuleRun {
 /** Runs one rule over text[sliceStart, sliceEnd) from `start`, keeping matches that start before `limit`.
  * The text before `start` (within the slice) is only context for lookbehinds. */
 function runRule(rule: Rule, text: string, sliceStart: number, sliceEnd: number, start: number, limit: number, out: Finding[], path: string, run: RuleRun = { findings: 0, resume: 0 }): void {
-  const regex = rule.regex;
+  const regex = runnableRegex(rule.regex);
   const slice = sliceStart === 0 && sliceEnd === text.length ? text : text.slice(sliceStart, sliceEnd);
   regex.lastIndex = start - sliceStart;
   run.pending = undefined;

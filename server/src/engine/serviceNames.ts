@@ -1,7 +1,9 @@
 // Finds service names in text in one pass: an Aho-Corasick automaton over the dictionary's names written
 // without separators ("newrelic"), that steps over `_`, `-`, `.`, spaces and tabs, so `NEW_RELIC_`,
 // `new-relic`, `newRelic`, `New Relic` and `new.relic` are all one name. Letters are case-folded; any
-// other character sends it back to the root. The transition table is dense over a 36-symbol alphabet.
+// other character sends it back to the root. The automaton (engine/ahoCorasick.ts) is dense over a
+// 36-symbol alphabet.
+import { buildAutomaton } from './ahoCorasick';
 
 /** a-z and 0-9; `SKIP` characters leave the state as it is; `RESET` characters restart. */
 const SYMBOLS = 36;
@@ -40,45 +42,14 @@ export class ServiceNameMatcher {
   /** `names` must already be normalized (see normalizeName) and non-empty. */
   constructor(readonly names: readonly string[]) {
     this.lengths = names.map((n) => n.length);
-    const trie: Array<Map<number, number>> = [new Map()];
-    const ends: number[][] = [[]];
-    names.forEach((name, index) => {
-      let state = 0;
-      for (const char of name) {
+    const symbols = names.map((name) =>
+      Array.from(name, (char) => {
         const code = CODE[char.charCodeAt(0)];
         if (code === undefined || code < 0) throw new Error(`service name "${name}" is not normalized`);
-        let next = trie[state].get(code);
-        if (next === undefined) {
-          next = trie.length;
-          trie.push(new Map());
-          ends.push([]);
-          trie[state].set(code, next);
-        }
-        state = next;
-      }
-      ends[state].push(index);
-    });
-    const transitions = new Int32Array(trie.length * SYMBOLS);
-    const fail = new Int32Array(trie.length);
-    const outputs: Array<number[] | undefined> = new Array(trie.length);
-    const queue = [0];
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head];
-      const merged = [...ends[state], ...(state === 0 ? [] : outputs[fail[state]] ?? [])];
-      outputs[state] = merged.length > 0 ? merged : undefined;
-      for (let code = 0; code < SYMBOLS; code++) {
-        const child = trie[state].get(code);
-        if (child !== undefined) {
-          fail[child] = state === 0 ? 0 : transitions[fail[state] * SYMBOLS + code];
-          transitions[state * SYMBOLS + code] = child;
-          queue.push(child);
-        } else {
-          transitions[state * SYMBOLS + code] = state === 0 ? 0 : transitions[fail[state] * SYMBOLS + code];
-        }
-      }
-    }
-    this.transitions = transitions;
-    this.outputs = outputs;
+        return code;
+      }),
+    );
+    ({ transitions: this.transitions, outputs: this.outputs } = buildAutomaton(symbols, SYMBOLS));
   }
 
   /** Every name that starts on a word boundary in text[from, to) (`to` bounds where names may end). Names

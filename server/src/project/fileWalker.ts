@@ -74,12 +74,24 @@ export async function readScannableFile(file: string, maxSize: number): Promise<
 
 /** The same, synchronously: a scan worker reads one file at a time, and awaiting each read cost more than the read. */
 export function readScannableFileSync(file: string, maxSize: number): ReadResult {
+  let fd: number | undefined;
   try {
-    const stat = fs.statSync(file);
-    if (stat.size > maxSize) return { kind: 'too-large', size: stat.size };
-    return classifyBytes(fs.readFileSync(file));
+    // One open, one fstat, one read: the size checked is the size of the file read.
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    if (size > maxSize) return { kind: 'too-large', size };
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const read = fs.readSync(fd, bytes, filled, size - filled, null);
+      if (read === 0) break;
+      filled += read;
+    }
+    return classifyBytes(filled === size ? bytes : bytes.subarray(0, filled));
   } catch (error) {
     return { kind: 'error', message: describeError(error) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

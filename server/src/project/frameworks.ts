@@ -75,8 +75,10 @@ export function detectProject(root: string): ProjectFacts {
   const prefixes: PublicEnvPolicy['prefixes'] = [];
   const names: PublicEnvPolicy['names'] = [];
   const outputs = new Set<string>();
+  // One listing of the folder instead of a stat per framework config name (there are dozens).
+  const present = folderNames(root);
   for (const spec of FRAMEWORKS) {
-    const configFile = spec.configFiles.find((file) => fs.existsSync(path.join(root, file)));
+    const configFile = spec.configFiles.find((file) => (present ? present.has(file) && fs.existsSync(path.join(root, file)) : fs.existsSync(path.join(root, file))));
     if (!configFile && !spec.packages.some((p) => deps.has(p))) continue;
     const config = configFile ? stripComments(readText(path.join(root, configFile)) ?? '') : '';
     const name = spec.id === 'vite' ? viteName(deps) : spec.name;
@@ -92,6 +94,14 @@ export function detectProject(root: string): ProjectFacts {
     policy: assumed ? { prefixes: ASSUMED_PREFIXES, names: [], assumed: true } : { prefixes, names },
     clientOutputDirs: [...outputs],
   };
+}
+
+function folderNames(dir: string): Set<string> | undefined {
+  try {
+    return new Set(fs.readdirSync(dir));
+  } catch {
+    return undefined;
+  }
 }
 
 function viteName(deps: Set<string>): string {
@@ -159,7 +169,8 @@ export class ProjectFactsCache {
     const now = Date.now();
     const cached = this.cache.get(root);
     if (cached && now - cached.checkedAt < this.revalidateAfterMs) return cached.facts;
-    const signature = signatureOf(root);
+    // Never revalidated (a batch scan): no signature to compare, so none to stat for.
+    const signature = this.revalidateAfterMs === Infinity ? '' : signatureOf(root);
     if (cached && cached.signature === signature) {
       cached.checkedAt = now;
       return cached.facts;

@@ -1,10 +1,11 @@
 // Per-file lookups of project facts for batch scans (the CLI): the project a file belongs to and the
 // public .env variables of that project holding secrets, and its browser module graph. Everything is read once per project root.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ClientModuleFacts, PublicSecret, RuleSet } from '../engine';
 import { buildClientGraph, importChainOf, readFromDisk, type ClientGraph } from './clientGraph';
 import { publicSecretsOfProject, secretEnvNames } from './envFiles';
-import { ProjectFactsCache, projectRootOf, type ProjectFacts } from './frameworks';
+import { ProjectFactsCache, type ProjectFacts } from './frameworks';
 
 export class ProjectIndex {
   private readonly facts = new ProjectFactsCache(Infinity);
@@ -17,12 +18,18 @@ export class ProjectIndex {
   /** Facts of the project holding `file` (an absolute path). */
   factsFor(file: string): ProjectFacts {
     const dir = path.dirname(file);
-    let root = this.roots.get(dir);
-    if (root === undefined) {
-      root = projectRootOf(dir);
-      this.roots.set(dir, root);
-    }
-    return this.facts.get(root);
+    return this.facts.get(this.rootOf(dir) ?? path.resolve(dir));
+  }
+
+  /** The nearest folder at or above `dir` holding a package.json (projectRootOf's answer), or undefined;
+   * remembered for every folder on the way, so a tree's files cost one check per folder, not per level. */
+  private rootOf(dir: string): string | undefined {
+    const known = this.roots.get(dir);
+    if (known !== undefined) return known || undefined;
+    const parent = path.dirname(dir);
+    const root = fs.existsSync(path.join(dir, 'package.json')) ? dir : parent === dir ? undefined : this.rootOf(parent);
+    this.roots.set(dir, root ?? '');
+    return root;
   }
 
   publicSecretsFor(file: string): Map<string, PublicSecret> {

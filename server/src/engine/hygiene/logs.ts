@@ -28,6 +28,8 @@ const CALL_HEAD = new RegExp(
   ].join('|') + String.raw`)\s*\(|(?<![\w.$])(?:puts|echo)[ \t]+(?=\S)`,
   'g',
 );
+/** How far past a window's end a call head starting inside it may run (`console.log   (`). */
+const HEAD_REACH = 1024;
 /** Arguments are read this far past the call (at most 2 more lines, like the incremental scanner's context). */
 const MAX_ARGUMENT_CHARS = 600;
 const MAX_EXTRA_LINES = 2;
@@ -39,9 +41,12 @@ export function findSecretsInLogs(text: string, path: string, from = 0, to = tex
   const language = codeLanguageOf(path);
   if (!language) return [];
   const out: Finding[] = [];
+  // Searched in a prefix ending a little past `to`: a regex that finds nothing in a window must stop near
+  // its end, not run on through the rest of the document on every keystroke.
+  const searched = to + HEAD_REACH >= text.length ? text : text.slice(0, to + HEAD_REACH);
   CALL_HEAD.lastIndex = from;
   let match: RegExpExecArray | null;
-  while ((match = CALL_HEAD.exec(text)) !== null && match.index < to) {
+  while ((match = CALL_HEAD.exec(searched)) !== null && match.index < to) {
     if (isCommentedOut(text, match.index) || isInString(text, match.index)) continue;
     const open = match.index + match[0].length;
     const statement = !match[0].endsWith('(');

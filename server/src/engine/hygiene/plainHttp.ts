@@ -40,7 +40,9 @@ export function httpsByConvention(host: string, port?: string): boolean {
 /** Plain-HTTP findings for URLs starting in [from, to) of `text`. */
 export function findPlainHttpCredentials(text: string, from = 0, to = text.length): Finding[] {
   const out: Finding[] = [];
-  let at = text.indexOf('http://', from);
+  // URLs that start before `to` end their `http://` by to + 6: no need to search the rest of the text.
+  const searched = to + 6 >= text.length ? text : text.slice(0, to + 6);
+  let at = searched.indexOf('http://', from);
   while (at >= 0 && at < to && out.length < MAX_PER_FILE) {
     URL_AT.lastIndex = at;
     const match = URL_AT.exec(text);
@@ -48,7 +50,7 @@ export function findPlainHttpCredentials(text: string, from = 0, to = text.lengt
       const finding = judgeUrl(text, match);
       if (finding) out.push(finding);
     }
-    at = text.indexOf('http://', at + 7);
+    at = searched.indexOf('http://', at + 7);
   }
   return out;
 }
