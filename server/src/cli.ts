@@ -13,6 +13,7 @@ import { format as formatSarif } from './report/sarif';
 import { locateFindings } from './report/locate';
 import { format as formatText } from './report/text';
 import { FileScanner, displayPath } from './scan/fileScan';
+import { scanHistoryOf } from './scan/history';
 import { scanBuildOutput, scanGit, scanPath, UsageError, type ScanContext, type ScanResult } from './scan/pipeline';
 import { loadScanPolicy } from './scan/workerProtocol';
 import { DEFAULT_SETTINGS } from './settings';
@@ -37,6 +38,9 @@ Options:
   --staged                 Scan the git index (what the next commit holds), for pre-commit hooks
   --diff <base>            Report only secrets on lines added since the merge base of <base> and HEAD
                            (with --staged: in the index; else: in the work tree), for pull requests
+  --history                Scan every commit of the repository (all branches and tags) for secrets
+                           ever added, even if later removed: each one once, at the commit that
+                           first added it, saying whether that commit was pushed (rotate now)
   --bundles                Scan only built client output (dist/, build/, .next/static, out/,
                            .svelte-kit/output/client, .output/public…, even if ignored) for secrets
                            and for values of .env secrets; a path inside a project is taken as the
@@ -100,6 +104,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       staged: { type: 'boolean', default: false },
       diff: { type: 'string' },
       bundles: { type: 'boolean', default: false },
+      history: { type: 'boolean', default: false },
       config: { type: 'string' },
       stdin: { type: 'boolean', default: false },
       filename: { type: 'string' },
@@ -136,6 +141,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const hygieneNotes = values['hygiene-notes'];
   if (hygieneNotes !== 'show' && hygieneNotes !== 'hide') throw new UsageError(`--hygiene-notes must be show or hide, not "${hygieneNotes}"`);
   if (values.bundles && (values.stdin || values.staged || values.diff !== undefined)) throw new UsageError('--bundles cannot be combined with --stdin, --staged or --diff');
+  if (values.history && (values.stdin || values.staged || values.diff !== undefined || values.bundles || command === 'baseline')) throw new UsageError('--history scans commits; it cannot be combined with --stdin, --staged, --diff, --bundles or baseline');
   if (values.stdin && paths.length > 0) throw new UsageError('--stdin scans standard input; do not also name paths');
   if (values.filename !== undefined && !values.stdin) throw new UsageError('--filename only applies with --stdin');
   const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
@@ -180,7 +186,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       jobs: writer ? 1 : jobs,
       workerSetup: { cwd: io.cwd, configFile: values.config === undefined ? undefined : path.resolve(io.cwd, values.config), maxFileSize, baselineFile: baseline ? baselineFile : undefined },
     };
-    if (values.staged || values.diff !== undefined) {
+    if (values.history) {
+      await scanHistoryOf(paths, context, result);
+    } else if (values.staged || values.diff !== undefined) {
       await scanGit({ staged: values.staged, base: values.diff, paths }, context, result);
     } else {
       const targets = paths.length > 0 ? paths : ['.'];

@@ -26,6 +26,7 @@ import { DiagnosticsScheduler, toDiagnostics } from './features/diagnostics';
 import { ExposureTracker } from './features/exposure';
 import { DocumentStore } from './features/documents';
 import { FindingsIndex } from './features/findingsIndex';
+import { runHistoryScan, SCAN_HISTORY_COMMAND } from './features/historyScan';
 import { findingAt, hoverForFinding } from './features/hover';
 import { CREATE_RULE_KIND, selectionActions } from './features/selectionActions';
 import { WorkspacePolicies } from './features/workspacePolicies';
@@ -159,7 +160,7 @@ connection.onInitialize((params): InitializeResult => {
 function serverCommands(initializationOptions: unknown): string[] {
   const claimed = (initializationOptions as { clientCommands?: unknown } | undefined)?.clientCommands;
   const clientCommands = new Set(Array.isArray(claimed) ? claimed.filter((c): c is string => typeof c === 'string') : []);
-  return [SCAN_WORKSPACE_COMMAND, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND, REPLACE_WITH_VAULT_COMMAND, CHOOSE_VAULT_COMMAND].filter((command) => !clientCommands.has(command));
+  return [SCAN_WORKSPACE_COMMAND, SCAN_HISTORY_COMMAND, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND, REPLACE_WITH_VAULT_COMMAND, CHOOSE_VAULT_COMMAND].filter((command) => !clientCommands.has(command));
 }
 
 connection.onInitialized(() => {
@@ -337,6 +338,9 @@ connection.onExecuteCommand(async (params) => {
     const url = params.arguments?.[0];
     if (typeof url === 'string' && /^https:\/\//.test(url)) await connection.window.showDocument({ uri: url, external: true }).catch(() => undefined);
     return undefined;
+  }
+  if (params.command === SCAN_HISTORY_COMMAND) {
+    return runHistoryScan({ connection, folders: () => paths.folderPaths, policyFor: (folder) => policies.forFolder(folder), isTrusted: () => policies.isTrusted() });
   }
   if (params.command !== SCAN_WORKSPACE_COMMAND) return undefined;
   const result = await workspaceScanner.scan();

@@ -165,7 +165,7 @@ export function touchesAddedLine(ranges: LineRanges | undefined, first: number, 
 }
 
 /** Git quotes names with control characters or quotes even with core.quotePath=false: "b/a\"b". */
-function unquote(name: string): string {
+export function unquote(name: string): string {
   if (!name.startsWith('"') || !name.endsWith('"')) return name;
   const bytes: number[] = [];
   const body = name.slice(1, -1);

@@ -29,6 +29,8 @@ export interface LocatedFinding {
   /** Set when the finding explains more than "hardcoded" (client bundles): masked values only. */
   message?: string;
   context?: Finding['context'];
+  /** History scans: the commit that first added the value (`file` and the lines are that commit's version). */
+  commit?: { sha: string; date: string; commits: number; remoteBranches: string[] };
 }
 
 export function locateFindings(file: string, text: string, findings: Finding[]): LocatedFinding[] {

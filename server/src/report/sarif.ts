@@ -41,7 +41,7 @@ export function format(findings: LocatedFinding[], options: SarifOptions): strin
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId),
       level: LEVEL[finding.severity],
-      message: { text: `${finding.title} (${finding.provider}) is hardcoded: ${finding.masked}` },
+      message: { text: finding.commit ? `${finding.title} (${finding.provider}) in git history: ${finding.masked}. ${finding.message ?? ''}`.trim() : `${finding.title} (${finding.provider}) is hardcoded: ${finding.masked}` },
       locations: [
         {
           physicalLocation: {
@@ -52,6 +52,8 @@ export function format(findings: LocatedFinding[], options: SarifOptions): strin
       ],
       // Stable across line moves, so code scanning keeps one alert per secret occurrence.
       partialFingerprints: { 'secretHygiene/v1': createHash('sha256').update(`${key}\u0000${occurrence}`).digest('hex').slice(0, 32) },
+      // History findings: the file is that commit's version (SARIF has no per-result revision field).
+      ...(finding.commit ? { properties: { commit: finding.commit.sha, commitDate: finding.commit.date, pushed: finding.commit.remoteBranches.length > 0 } } : {}),
     };
   });
   const log = {

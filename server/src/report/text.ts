@@ -11,7 +11,8 @@ const COLORS = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, green: 32 } a
 export function format(findings: LocatedFinding[], options: TextOptions): string {
   const paint = (color: keyof typeof COLORS, text: string) => (options.color ? `\x1b[${COLORS[color]}m${text}\x1b[0m` : text);
   const severityColor = { error: 'red', warning: 'yellow', information: 'blue', hint: 'gray' } as const;
-  const locations = findings.map((f) => `${f.file}:${f.line}:${f.column}`);
+  // A history finding is placed as git names a file in a commit: <commit>:<path>.
+  const locations = findings.map((f) => `${f.commit ? `${f.commit.sha.slice(0, 12)}:` : ''}${f.file}:${f.line}:${f.column}`);
   const locationWidth = Math.max(0, ...locations.map((l) => l.length));
   const ruleWidth = Math.max(0, ...findings.map((f) => f.ruleId.length));
   const lines = findings.map((f, i) =>
@@ -19,7 +20,7 @@ export function format(findings: LocatedFinding[], options: TextOptions): string
       paint('bold', locations[i].padEnd(locationWidth)),
       paint(severityColor[f.severity], f.severity.padEnd(7)),
       f.ruleId.padEnd(ruleWidth),
-      `${f.title}: ${paint('bold', f.masked)}`,
+      `${f.title}: ${paint('bold', f.masked)}${f.commit && f.message ? `. ${f.message}` : ''}`,
     ].join('  '),
   );
   const files = new Set(findings.map((f) => f.file)).size;
