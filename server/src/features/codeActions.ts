@@ -85,11 +85,18 @@ export class CodeActionProvider {
       for (const diagnostic of params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE)) {
         const finding = matchFinding(findings, diagnostic, entry);
         if (!finding) continue;
+        if (finding.category === 'client-bundle' && finding.envName && JS_SOURCE.test(sourcePath)) {
+          // A browser module reading a secret env variable: only the proxy takes it off the browser.
+          const action = this.action(entry, [finding], 'serverProxy', settings, diagnostic);
+          if (action) actions.push(action);
+        }
         if (finding.category === 'hygiene') {
           actions.push(...this.hygieneActions(entry, finding, settings, diagnostic));
           continue;
         }
-        const kinds: FixKind[] = isEnvFile ? [] : ['moveToEnv'];
+        // A key in browser code: the call moves behind a server route (fixes/serverProxy.ts), preferred there.
+        const inBrowser = !isEnvFile && finding.context?.inClientBundle === true && JS_SOURCE.test(sourcePath);
+        const kinds: FixKind[] = isEnvFile ? [] : inBrowser ? ['serverProxy', 'moveToEnv'] : ['moveToEnv'];
         if (!isEnvFile && settings.vault.provider !== 'none') kinds.push('vault');
         if (!isEnvFile && settings.vault.provider === 'none') {
           // No provider configured: a pick list (inferred providers first) chooses one, then the fix runs.
@@ -169,7 +176,7 @@ export class CodeActionProvider {
       title: titleFor(fix, plan, entry, settings, finding.ruleId),
       kind: fix === 'moveAll' ? MOVE_ALL_KIND : CodeActionKind.QuickFix,
       ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
-      ...((fix === 'moveToEnv' || fix === 'maskLog' || fix === 'useHttps') && !plan.refusal ? { isPreferred: true } : {}),
+      ...((fix === 'moveToEnv' || fix === 'serverProxy' || fix === 'maskLog' || fix === 'useHttps') && !plan.refusal ? { isPreferred: true } : {}),
       data,
     };
     if (plan.refusal) action.disabled = { reason: plan.refusal };
@@ -200,7 +207,11 @@ export class CodeActionProvider {
   }
 }
 
+/** Modules the server-proxy fix can rewrite. */
+const JS_SOURCE = /\.(m|c)?(j|t)sx?$/i;
+
 const HYGIENE_FIXES: Record<string, FixKind[]> = {
+  [HYGIENE_CHECKS.clientApiCall]: ['serverProxy'],
   [HYGIENE_CHECKS.secretInLog]: ['maskLog', 'redactLog'],
   [HYGIENE_CHECKS.plainHttp]: ['useHttps'],
 };
@@ -219,6 +230,8 @@ function titleFor(fix: FixKind, plan: FixPlan, entry: OpenDocument, settings: Se
   switch (fix) {
     case 'moveToEnv':
       return `Move to .env${as}${exposed}`;
+    case 'serverProxy':
+      return `Move this call to a server route (the key stays on the server${plan.envName ? ` as ${plan.envName}` : ''})`;
     case 'vault':
       return `Replace with ${withArticle(VAULT_LABELS[settings.vault.provider])} reference${as}${exposed}`;
     case 'ignoreFile': {

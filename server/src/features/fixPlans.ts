@@ -9,6 +9,8 @@ import { planAddFileToGitignore } from '../fixes/ignoreFile';
 import { planIgnoreComment } from '../fixes/ignoreComment';
 import { planMoveAllToEnv } from '../fixes/moveAllToEnv';
 import { planMoveToEnv, type EnvFacts, type FindingRef } from '../fixes/moveToEnv';
+import { planServerProxy } from '../fixes/serverProxy';
+import { gatherProxyFacts } from '../project/proxyFacts';
 import { refuse, type FixPlan } from '../fixes/types';
 import { vaultNameProblem, vaultReference, type VaultProvider } from '../fixes/vault';
 import { planMaskLog, planRedactLog } from '../fixes/logRedaction';
@@ -23,7 +25,7 @@ import type { Settings } from '../settings';
 import type { OpenDocument } from './documents';
 import type { EnvReservations } from './envReservations';
 
-export type FixKind = 'moveToEnv' | 'vault' | 'ignoreLine' | 'ignoreFile' | 'moveAll' | 'baseline' | 'disableRule' | HygieneFixKind;
+export type FixKind = 'moveToEnv' | 'serverProxy' | 'vault' | 'ignoreLine' | 'ignoreFile' | 'moveAll' | 'baseline' | 'disableRule' | HygieneFixKind;
 /** Fixes of the hygiene checks (issue 16). */
 export type HygieneFixKind = 'maskLog' | 'redactLog' | 'useHttps';
 
@@ -86,6 +88,9 @@ function planInFolder(kind: FixKind, entry: OpenDocument, sourcePath: string, fi
       const facts = envFacts(sourcePath, entry, text, context);
       if (kind === 'moveAll') return planMoveAllToEnv(findings.map(findingRef), facts);
       const exposed = withExposure(facts, finding, text, context);
+      if (kind === 'serverProxy') return planServerProxy(findingRef(finding), gatherProxyFacts(exposed, context.workspaceFolderOf(sourcePath)));
+      // In browser code an env read is undefined (or, with a public prefix, inlined): the proxy is the fix there.
+      if (finding.context?.inClientBundle && kind !== 'vault') return refuse('this module runs in the browser, where an env variable is undefined (or, public, ships the key): move the call to a server route instead');
       if (kind === 'moveToEnv') return planMoveToEnv(findingRef(finding), exposed);
       const provider = chosenProvider ?? settings.vault.provider;
       const { name } = settings.vault;
