@@ -66,6 +66,27 @@ test('.env.example gets NAME= when the project has one, once', () => {
   assert.equal(again.result[example], 'SERVICE_TOKEN=\n');
 });
 
+test('.env.example is created with the name only when the project has none', () => {
+  const example = path.join(ROOT, '.env.example');
+  const text = `const serviceToken = "${key}";\r\n`;
+  const { plan, result } = run('a.ts', text, { [GITIGNORE]: '.env\n' }, { examplePath: example, exampleText: undefined });
+  assert.equal(result[example], 'SERVICE_TOKEN=\r\n', 'names only, in the line endings of the project');
+  assert.equal(plan.changes.find((c) => c.path === example)?.create, true);
+  assert.ok(!result[example]!.includes(key));
+});
+
+test('plain Node: with dotenv a dependency the file loads it; without, the note says node --env-file', () => {
+  const esm = run('src/a.mjs', `#!/usr/bin/env node\nexport const serviceToken = "${key}";\n`, {}, { nodeEnv: { loaded: false, dotenv: true } });
+  assert.equal(esm.source, '#!/usr/bin/env node\nimport "dotenv/config";\nexport const serviceToken = process.env.SERVICE_TOKEN;\n');
+  const cjs = run('src/a.js', `'use strict';\nconst x = require("x");\nmodule.exports = { serviceToken: "${key}" };\n`, {}, { nodeEnv: { loaded: false, dotenv: true } });
+  assert.match(cjs.source, /^'use strict';\nrequire\("dotenv"\)\.config\(\);\nconst x/);
+  const bare = run('src/a.js', `export const serviceToken = "${key}";\n`, {}, { nodeEnv: { loaded: false, dotenv: false } });
+  assert.equal(bare.source, 'export const serviceToken = process.env.SERVICE_TOKEN;\n');
+  assert.ok(bare.plan.messages.some((m) => m.includes('node --env-file=.env src/a.js')), bare.plan.messages.join(' '));
+  const framework = run('src/a.js', `export const serviceToken = "${key}";\n`, {}, { nodeEnv: { loaded: true, dotenv: false } });
+  assert.ok(!framework.plan.messages.some((m) => m.includes('--env-file')));
+});
+
 test('a key inside a larger string is spliced: template literal interpolation, else concatenation', () => {
   const template = run('a.ts', `const url = \`https://api.example.com/?key=${key}&v=1\`;\n`);
   assert.equal(template.source, "const url = `https://api.example.com/?key=${process.env.OPENAI_API_KEY}&v=1`;\n");

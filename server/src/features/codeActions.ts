@@ -17,7 +17,7 @@ import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { DocumentStore, OpenDocument } from './documents';
 import { EnvReservations } from './envReservations';
 import { planFix, type FixContext, type FixKind } from './fixPlans';
-import { toWorkspaceEdit, type EditCapabilities, type EditTarget } from './workspaceEdit';
+import { toWorkspaceEdit, unsavedFileNotes, type EditCapabilities, type EditTarget } from './workspaceEdit';
 
 /** Runs after a fix is applied, to show its messages (rotation warnings, renames, vault commands). */
 export const FIX_MESSAGES_COMMAND = 'secretHygiene.showFixMessages';
@@ -134,7 +134,7 @@ export class CodeActionProvider {
     const edit = toWorkspaceEdit(plan, (file) => this.target(file), this.deps.caps);
     if (typeof edit === 'string') return `Secret Hygiene changed nothing: ${edit}.`;
     this.reservations.record(plan.reservations);
-    return { edit, messages: plan.messages };
+    return { edit, messages: [...plan.messages, ...unsavedFileNotes(plan, this.deps.caps)] };
   }
 
   /** Fills in the edit of a listed action; a fix that became unsafe gets no edit and a reason. */
@@ -153,7 +153,8 @@ export class CodeActionProvider {
     if (typeof edit === 'string') return { action, problem: `Secret Hygiene changed nothing: ${edit}.` };
     this.reservations.record(plan.reservations);
     action.edit = edit;
-    if (plan.messages.length > 0) action.command = { title: 'Show fix notes', command: FIX_MESSAGES_COMMAND, arguments: [plan.messages] };
+    const notes = [...plan.messages, ...unsavedFileNotes(plan, this.deps.caps)];
+    if (notes.length > 0) action.command = { title: 'Show fix notes', command: FIX_MESSAGES_COMMAND, arguments: [notes] };
     return { action };
   }
 

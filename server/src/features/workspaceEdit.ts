@@ -27,8 +27,7 @@ export function toWorkspaceEdit(plan: FixPlan, lookup: TargetLookup, caps: EditC
   for (const change of plan.changes) {
     const target: EditTarget | undefined = change.create ? { uri: pathToFileURL(change.path).toString(), version: null, text: '' } : lookup(change.path);
     if (!target) return `${change.path} could not be read`;
-    if (change.create) {
-      if (!caps.createFiles || !caps.documentChanges) return `this editor cannot create ${change.path} through the language server; create it first`;
+    if (change.create && canCreate(caps)) {
       // Never overwrite. A line file (.env, .gitignore) that appeared meanwhile (another fix made it) keeps its
       // content and gets our lines in front; any other file that appeared fails the whole edit, changing nothing.
       documentChanges.push({ kind: 'create', uri: target.uri, options: { overwrite: false, ignoreIfExists: change.mergeIfExists === true } });
@@ -42,4 +41,19 @@ export function toWorkspaceEdit(plan: FixPlan, lookup: TargetLookup, caps: EditC
     (changes[target.uri] ??= []).push(...edits);
   }
   return caps.documentChanges ? { documentChanges } : { changes };
+}
+
+/** CreateFile needs documentChanges and the `create` resource operation. Without them a new file is a plain edit
+ * into its URI, which clients (Neovim, Emacs…) open as a new buffer that saving writes; the whole fix stays one
+ * edit, so it is applied together or not at all. */
+export function canCreate(caps: EditCapabilities): boolean {
+  return caps.createFiles && caps.documentChanges;
+}
+
+/** Said after a fix whose new files are unsaved buffers in this editor (no CreateFile support). */
+export function unsavedFileNotes(plan: FixPlan, caps: EditCapabilities): string[] {
+  if (canCreate(caps)) return [];
+  const created = plan.changes.filter((c) => c.create).map((c) => c.path);
+  if (created.length === 0) return [];
+  return [`Your editor cannot create files through the language server, so ${created.map((f) => f.split(/[\\/]/).pop()).join(', ')} ${created.length === 1 ? 'is a new unsaved buffer' : 'are new unsaved buffers'}: save ${created.length === 1 ? 'it' : 'them'} (Neovim: :wall) to finish the fix (${created.join(', ')}).`];
 }

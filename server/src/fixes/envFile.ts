@@ -1,6 +1,6 @@
 // Writing one variable into a dotenv file without losing anything: picks a quoting that dotenv reads back
 // exactly (checked with the injected parser), reuses or renames on collisions, keeps `export` style and EOLs.
-import { appendLines, type TextReplace } from './types';
+import { appendLines, type FileChange, type TextReplace } from './types';
 
 /** dotenv's `parse` (injected so this module stays pure): text → variables. */
 export type EnvParser = (text: string) => Record<string, string>;
@@ -73,6 +73,14 @@ export function planEnvAppend(text: string, preferred: string, value: string, pa
   const unchanged = Object.keys(existing).every((key) => parsed[key] === existing[key]);
   if (parsed[choice.name] !== value || !unchanged) return 'the existing .env file does not parse cleanly (an unterminated quote?); fix it first';
   return { choice, edit };
+}
+
+/** `NAME=` in the project's .env.example, created (names only, never values) when there is none yet. */
+export function planExample(examplePath: string | undefined, exampleText: string | undefined, name: string, parse: EnvParser, eol: '\r\n' | '\n'): FileChange | undefined {
+  if (!examplePath) return undefined;
+  if (exampleText === undefined) return { path: examplePath, create: true, edits: [{ start: 0, end: 0, newText: `${name}=${eol}` }], mergeIfExists: true };
+  const edit = planExampleAppend(exampleText, name, parse);
+  return edit ? { path: examplePath, create: false, edits: [edit] } : undefined;
 }
 
 /** Plans `NAME=` in a .env.example unless it already lists the name. */

@@ -1,15 +1,16 @@
 // planMoveToEnv: the literal becomes the language's environment lookup, .env gets NAME=value (or a vault
 // reference), .env.example gets NAME=, and .env becomes git-ignored. Pure: all file contents come in `facts`.
 import * as path from 'node:path';
-import { planEnvAppend, planExampleAppend, type EnvParser } from './envFile';
+import { planEnvAppend, planExample, type EnvParser } from './envFile';
 import { chooseVariableName } from './envName';
 import { chooseEnvTarget } from './envTarget';
 import { planGitignore, type GitignoreLayer, type GitignorePlan } from './gitignore';
 import { rewriteDeclaration } from './declarations';
+import { planDockerSecret } from './dockerSecrets';
 import { importEdit, languageOf, replaceSite, requireEnvHelper } from './languages';
 import { findLiteral } from './literal';
 import { runtimeValue } from './unescape';
-import { refuse, type FileChange, type FixPlan, type TextReplace } from './types';
+import { lineEnding, refuse, type FileChange, type FixPlan, type TextReplace } from './types';
 
 /** The finding a fix is for: offsets into the document text, never the value. */
 export interface FindingRef {
@@ -31,7 +32,7 @@ export interface EnvFacts {
   /** The .env the value goes to, and its text (undefined: does not exist yet). */
   envPath: string;
   envText?: string;
-  /** The project's .env.example (or .env.sample/.env.template), when it has one. */
+  /** The project's .env.example (or .env.sample/.env.template); `exampleText` undefined: none yet, create it. */
   examplePath?: string;
   exampleText?: string;
   /** .gitignore layers from the repository root (or workspace folder) down to the .env's folder. */
@@ -53,6 +54,9 @@ export interface EnvFacts {
   reserved?: Record<string, Record<string, string>>;
   /** A one-way digest of a value (injected, as `parse` is), to compare with `reserved`. */
   digest?: (value: string) => string;
+  /** JavaScript files: whether something loads .env into process.env (a framework, a loader, --env-file, dotenv in
+   * the entry file), and whether dotenv is a dependency. Plain Node does not read .env by itself. */
+  nodeEnv?: { loaded: boolean; dotenv: boolean };
   /** The nearest tsconfig.json turns on strictNullChecks (`strict`): TypeScript reads must be checked. */
   tsStrict?: boolean;
 }
@@ -98,6 +102,7 @@ export function planMoveToEnv(finding: FindingRef, projectFacts: EnvFacts, overr
   }
   if (typeof env === 'string') return refuse(env);
   const name = env.choice.name;
+  const docker = kind === 'dockerfile' ? planDockerSecret(facts.text, site, name, path.basename(facts.envPath)) : undefined;
   const checked = kind === 'javascript' && facts.tsStrict === true && /\.[mc]?tsx?$/i.test(facts.sourcePath);
   const planned = replaceSite(kind, site, name, facts.text, { runtime: facts.runtime, text: facts.text, checked });
   if (typeof planned === 'string') return refuse(planned);
@@ -105,21 +110,29 @@ export function planMoveToEnv(finding: FindingRef, projectFacts: EnvFacts, overr
   if (typeof declaration === 'string') return refuse(declaration);
   const replacement = declaration.replacement ?? planned;
 
-  const sourceEdits: TextReplace[] = [...declaration.edits, replacement];
-  const added = importEdit(kind, facts.text, name, site.start);
+  const sourceEdits: TextReplace[] = docker ? docker.edits : [...declaration.edits, replacement];
+  const added = docker ? undefined : importEdit(kind, facts.text, name, site.start);
   if (added) sourceEdits.unshift(added);
   const helper = checked ? requireEnvHelper(facts.text, facts.runtime) : undefined;
   if (helper) sourceEdits.unshift(helper);
   const changes: FileChange[] = [{ path: facts.sourcePath, create: false, edits: sourceEdits }];
   const envFile = path.basename(facts.envPath);
-  const messages: string[] = target.note ? [target.note] : [];
+  const messages: string[] = [...(target.note ? [target.note] : []), ...(docker?.messages ?? [])];
+  if (kind === 'javascript' && facts.runtime !== 'deno' && facts.nodeEnv && !facts.nodeEnv.loaded) {
+    const loader = dotenvImport(facts.text, facts.sourcePath);
+    if (facts.nodeEnv.dotenv) {
+      sourceEdits.unshift(loader.edit);
+      messages.push(`Node does not read ${envFile} by itself; dotenv is a dependency, so the file now starts with ${loader.statement} (put it in your entry file if another module reads the variable first).`);
+    } else {
+      const relative = path.relative(path.dirname(facts.envPath), facts.sourcePath).split(path.sep).join('/');
+      messages.push(`Node does not read ${envFile} by itself: start the program with \`node --env-file=${envFile} ${relative}\` (Node 20.6+), or add dotenv and ${loader.statement} at the top of the entry file.`);
+    }
+  }
   if (env.edit) changes.push({ path: facts.envPath, create: facts.envText === undefined, edits: [env.edit], mergeIfExists: true });
   if (env.choice.reused) messages.push(`${envFile} already holds this value as ${name}; the code now reads it.`);
   if (env.choice.renamedFrom) messages.push(`${env.choice.renamedFrom} already holds another value in ${envFile}, so the value was stored as ${name}.`);
-  if (facts.examplePath && facts.exampleText !== undefined) {
-    const example = planExampleAppend(facts.exampleText, name, facts.parse);
-    if (example) changes.push({ path: facts.examplePath, create: false, edits: [example] });
-  }
+  const example = planExample(facts.examplePath, facts.exampleText, name, facts.parse, lineEnding(facts.envText ?? facts.text));
+  if (example) changes.push(example);
   const ignore = planGitignore(facts.gitignoreLayers, facts.envPath, () => envFile);
   if (ignore) {
     changes.push({ path: ignore.path, create: ignore.create, edits: [ignore.edit], mergeIfExists: true });
@@ -152,4 +165,13 @@ function planPendingFile(facts: EnvFacts, pendingPath: string, value: string, en
     return changes;
   }
   return [...changes, { path: ignore.path, create: ignore.create, edits: [ignore.edit], mergeIfExists: true }];
+}
+
+/** The statement that loads .env with dotenv in this file's module style, inserted after a shebang and directives. */
+export function dotenvImport(text: string, sourcePath: string): { statement: string; edit: TextReplace } {
+  const commonJs = /\.c[jt]s$/i.test(sourcePath) || (!/\.m[jt]s$|\.tsx?$/i.test(sourcePath) && /\brequire\s*\(/.test(text) && !/^\s*(import|export)\b/m.test(text));
+  const statement = commonJs ? 'require("dotenv").config();' : 'import "dotenv/config";';
+  const eol = lineEnding(text);
+  const head = /^(#![^\n]*\n)?(?:[ \t]*(['"])use [\w ]+\2;?[ \t]*\r?\n)*/.exec(text)?.[0] ?? '';
+  return { statement, edit: { start: head.length, end: head.length, newText: `${statement}${eol}` } };
 }

@@ -4,7 +4,7 @@
 // +server.ts, else a small Node server), which holds the key from the server's env and forwards the request to
 // exactly the original URL. The client keeps its other headers and body and loses the key. Pure: facts in.
 import * as path from 'node:path';
-import { planEnvAppend, planExampleAppend } from './envFile';
+import { planEnvAppend, planExample } from './envFile';
 import { chooseVariableName } from './envName';
 import { chooseEnvTarget } from './envTarget';
 import { planGitignore } from './gitignore';
@@ -80,10 +80,8 @@ export function planServerProxy(finding: FindingRef, facts: ServerProxyFacts): F
   } else if (name !== envRead[1]) {
     messages.push(`${envRead[1]} has a prefix your framework ships to the browser; the route reads ${name}: rename it in ${envFile} (and wherever it is deployed), and rotate the key, which earlier builds exposed.`);
   }
-  if (facts.examplePath && facts.exampleText !== undefined) {
-    const example = planExampleAppend(facts.exampleText, name, facts.parse);
-    if (example) changes.push({ path: facts.examplePath, create: false, edits: [example] });
-  }
+  const example = planExample(facts.examplePath, facts.exampleText, name, facts.parse, lineEnding(target.text ?? facts.text));
+  if (example) changes.push(example);
 
   const slug = freeSlug(slugFor(call.url), facts.takenSlugs);
   const route = routeFile(facts, slug);

@@ -75,6 +75,28 @@ export interface EnvFactsInput {
 /** Frameworks that read .env.local next to .env (so it can take a key when .env is tracked). */
 const READS_ENV_LOCAL = ['next', 'vite', '@sveltejs/kit', 'astro', 'react-scripts', '@vue/cli-service'];
 
+/** Packages that put .env into the environment themselves (frameworks, loaders, runners). */
+const LOADS_ENV = [...READS_ENV_LOCAL, 'nuxt', 'gatsby', '@remix-run/dev', 'expo', '@nestjs/config', 'dotenv-flow', 'dotenv-cli', 'env-cmd', '@dotenvx/dotenvx', 'vitest', 'jest-environment-node'];
+/** Entry files checked for a dotenv import when package.json names none. */
+const ENTRY_FILES = ['index.js', 'index.mjs', 'index.ts', 'server.js', 'server.ts', 'app.js', 'app.ts', 'main.js', 'main.ts', 'src/index.js', 'src/index.ts', 'src/server.ts', 'src/main.ts', 'src/app.ts'];
+
+/** Whether a plain Node program gets .env into process.env: a framework or loader does, a script passes
+ * --env-file or dotenv, or the entry file (or this file) loads dotenv. Undefined for non-JavaScript files. */
+function nodeEnvLoading(root: string, sourcePath: string, text: string, dependencies: string[], read: (file: string) => string | undefined): EnvFacts['nodeEnv'] {
+  if (!/\.[mc]?[jt]sx?$/i.test(sourcePath)) return undefined;
+  const loadsDotenv = (t: string | undefined) => t !== undefined && /(?:['"]dotenv(?:\/config)?['"]|--env-file|process\.loadEnvFile\s*\()/.test(t);
+  let manifest: { main?: unknown; scripts?: Record<string, unknown> } = {};
+  try {
+    manifest = JSON.parse(read(path.join(root, 'package.json')) ?? '{}');
+  } catch {
+    // A half-typed package.json: judged by dependencies and files only.
+  }
+  const scripts = Object.values(manifest.scripts ?? {}).filter((v): v is string => typeof v === 'string');
+  const entries = [...(typeof manifest.main === 'string' ? [manifest.main] : []), ...ENTRY_FILES];
+  const loaded = dependencies.some((d) => LOADS_ENV.includes(d)) || scripts.some((script) => /--env-file|\bdotenv\b|\bbun\b/.test(script)) || loadsDotenv(text) || entries.some((entry) => loadsDotenv(read(path.join(root, entry))));
+  return { loaded, dotenv: dependencies.includes('dotenv') };
+}
+
 /** Dependency names of the package.json in `root` (dependencies and devDependencies). */
 export function packageDependencies(root: string, read: (file: string) => string | undefined): string[] {
   const text = read(path.join(root, 'package.json'));
@@ -92,7 +114,8 @@ export function gatherEnvFacts(input: EnvFactsInput, files: TextFileCache): EnvF
   const envPath = path.join(root, '.env');
   const read = (file: string) => input.openText(file) ?? files.read(file);
   const exampleName = EXAMPLE_NAMES.find((name) => read(path.join(root, name)) !== undefined);
-  const examplePath = exampleName ? path.join(root, exampleName) : undefined;
+  // None yet: the fix creates .env.example (names only), so the next developer knows what to set.
+  const examplePath = path.join(root, exampleName ?? EXAMPLE_NAMES[0]);
   const layers = gitignoreLayers(root, input.workspaceFolder, files);
   const dependencies = packageDependencies(root, read);
   const localEnvPath = dependencies.some((d) => READS_ENV_LOCAL.includes(d)) ? path.join(root, '.env.local') : undefined;
@@ -108,7 +131,7 @@ export function gatherEnvFacts(input: EnvFactsInput, files: TextFileCache): EnvF
     envPath,
     envText: read(envPath),
     examplePath,
-    exampleText: examplePath ? read(examplePath) : undefined,
+    exampleText: read(examplePath),
     gitignoreLayers: layers,
     parse: (text) => parse(text),
     runtime: deno ? 'deno' : undefined,
@@ -117,6 +140,7 @@ export function gatherEnvFacts(input: EnvFactsInput, files: TextFileCache): EnvF
     trackingUnknown: tracked === undefined,
     localEnvPath,
     localEnvText: localEnvPath ? read(localEnvPath) : undefined,
+    nodeEnv: deno ? undefined : nodeEnvLoading(root, input.sourcePath, input.text, dependencies, read),
     tsStrict: /\.[mc]?tsx?$/i.test(input.sourcePath) ? tsStrictFor(path.dirname(input.sourcePath), root, read) : undefined,
   };
 }
