@@ -236,7 +236,7 @@ async function validate(uri: string): Promise<void> {
   }
   findingsByUri.set(uri, findings);
   const inGitHistory = exposure.lookup(uri, text, findings);
-  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory), ...policies.problemsFor(uri)] });
+  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory, exposure.ageOf(uri, text)), ...policies.problemsFor(uri)] });
 }
 
 connection.onDidOpenTextDocument((params) => {

