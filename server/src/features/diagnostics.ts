@@ -52,7 +52,7 @@ export function exposureNote(finding: Finding, age?: ExposureAge): string {
   if (!age) return ` It is already in git history, so it is exposed: rotate it${where}; moving it is not enough.`;
   const since = ` It is in git history since ${age.date.slice(0, 10)} (commit ${age.commit.slice(0, 12)})`;
   if (age.pushed === true) return `${since}, which is on a remote branch: assume it is compromised and rotate it now${where}; moving it is not enough.`;
-  if (age.pushed === false) return `${since}, not pushed yet: rotate it before pushing${where} (or rewrite those commits); moving it is not enough.`;
+  if (age.pushed === false) return `${since}, not pushed yet: rotate it before pushing, or rewrite those commits${where}; moving it is not enough.`;
   return `${since}, so it is exposed: rotate it${where}; moving it is not enough.`;
 }
 
