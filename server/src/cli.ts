@@ -9,8 +9,10 @@ import { scanText, type Finding } from './engine';
 import { BASELINE_PATH, BaselineWriter, loadBaselineMatcher } from './project/baseline';
 import type { WorkspacePolicy } from './project/workspacePolicy';
 import { format as formatJson } from './report/json';
+import { format as formatGitlab } from './report/gitlab';
+import { format as formatJunit } from './report/junit';
 import { format as formatSarif } from './report/sarif';
-import { locateFindings } from './report/locate';
+import { failsScan, locateFindings } from './report/locate';
 import { format as formatText } from './report/text';
 import { FileScanner, displayPath } from './scan/fileScan';
 import { scanHistoryOf } from './scan/history';
@@ -21,6 +23,8 @@ import { DEFAULT_SETTINGS } from './settings';
 export { UsageError };
 
 declare const PACKAGE_VERSION: string | undefined;
+
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'gitlab'];
 
 const USAGE = `Usage: secret-hygiene scan [options] [paths...]
        secret-hygiene baseline [options] [paths...]
@@ -34,7 +38,10 @@ hashes, never values); later scans leave them out. Re-running it replaces the
 entries of the files it scans and keeps those of other files that still exist.
 
 Options:
-  --format <text|json|sarif>  Output format (default: text); sarif is SARIF 2.1.0 for code scanning
+  --format <text|json|sarif|junit|gitlab>
+                           Output format (default: text); sarif is SARIF 2.1.0 for code scanning,
+                           junit is JUnit XML for CI test tabs, gitlab is GitLab's secret-detection
+                           report (commit from CI_COMMIT_SHA)
   --staged                 Scan the git index (what the next commit holds), for pre-commit hooks
   --diff <base>            Report only secrets on lines added since the merge base of <base> and HEAD
                            (with --staged: in the index; else: in the work tree), for pull requests
@@ -132,7 +139,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const [command, ...paths] = positionals;
   if (command !== 'scan' && command !== 'baseline') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
-  if (!['text', 'json', 'sarif'].includes(values.format)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
+  if (!FORMATS.includes(values.format)) throw new UsageError(`--format must be text, json, sarif, junit or gitlab, not "${values.format}"`);
   if (values.stdin && (values.staged || values.diff !== undefined)) throw new UsageError('--stdin cannot be combined with --staged or --diff');
   const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_SETTINGS.maxFileSize : Number(values['max-file-size']);
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
@@ -160,6 +167,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
 
   const started = performance.now();
+  const startedAt = new Date();
   const policy = loadPolicy(io, values.config);
   const ruleSet = policy.ruleSet;
   const result: ScanResult = { findings: [], summary: { filesScanned: 0, filesSkipped: 0, errors: 0, durationMs: 0 } };
@@ -210,11 +218,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   // Public-by-design values are shown on request but never fail a scan.
   const reported = findings.filter((f) => (publicByDesign === 'show' || !f.publicByDesign) && (hygieneNotes === 'show' || !isNote(f)));
+  const version = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0';
   if (values.format === 'json') io.stdout(formatJson(reported));
-  else if (values.format === 'sarif') io.stdout(formatSarif(reported, { version: typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0' }));
+  else if (values.format === 'sarif') io.stdout(formatSarif(reported, { version }));
+  else if (values.format === 'junit') io.stdout(formatJunit(reported, { summary, startedAt }));
+  else if (values.format === 'gitlab') io.stdout(formatGitlab(reported, { version, summary, startedAt, endedAt: new Date(), commitSha: io.env.CI_COMMIT_SHA }));
   else io.stdout(formatText(reported, { color: values.color && io.isTty && !io.env.NO_COLOR, summary }));
   if (summary.errors > 0 || hasConfigErrors(policy)) return 2;
-  return reported.some((f) => !f.publicByDesign && !isNote(f)) ? 1 : 0;
+  return reported.some(failsScan) ? 1 : 0;
 }
 
 /** A hygiene finding at information level or below: advice, not a problem. */

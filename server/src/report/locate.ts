@@ -64,6 +64,12 @@ export function locateFindings(file: string, text: string, findings: Finding[]):
   });
 }
 
+/** Whether a finding fails a scan: public-by-design values and hygiene notes (information or below) never do. */
+export function failsScan(finding: Pick<LocatedFinding, 'category' | 'severity' | 'publicByDesign'>): boolean {
+  if (finding.publicByDesign) return false;
+  return !(finding.category === 'hygiene' && (finding.severity === 'information' || finding.severity === 'hint'));
+}
+
 /** What a scan looked at, for summaries. */
 export interface ScanSummary {
   filesScanned: number;
