@@ -1,20 +1,21 @@
 // A repository's detection policy: built-in rules, then .gitleaks.toml, then .secret-hygiene/rules/*.json,
-// then .secret-hygiene/config.json (disable, re-grade, allowlists). Reads only those fixed files inside
+// then .secret-hygiene/config.json (disable, re-grade, allowlists), then .secretlintrc (disables, allows). Reads only those fixed files inside
 // the root (symbolic links leading out are refused); every problem carries the file, line and column.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { buildRuleSet, HYGIENE_CHECK_IDS, LineIndex, type Finding, type Rule, type RuleLoadError, type RuleSet } from '../engine';
+import { buildRuleSet, HYGIENE_CHECK_IDS, LineIndex, scanText, type Finding, type Rule, type RuleLoadError, type RuleSet } from '../engine';
 import { importGitleaksConfig, locateInToml, parseGitleaksIgnore } from './gitleaksConfig';
 import { gitleaksRuleIds, resolveRuleId } from './gitleaksRuleIds';
 import { DETECT_SECRETS_BASELINE, dropBaselined, parseDetectSecretsBaseline, type DetectSecretsBaseline } from './detectSecretsBaseline';
 import { parseRuleFile } from './ruleFiles';
+import { importSecretlintConfig, SECRETLINT_FILES } from './secretlintConfig';
 import { compileSafeRegex, type RegexLike } from './safeRegex';
 import { EMPTY_CONFIG, locate, parseTeamConfig, position, type ConfigProblem, type TeamConfig } from './teamConfig';
 
 export const CONFIG_DIR = '.secret-hygiene';
 /** Other tools' files the policy imports, at the root of a workspace folder. */
-export const POLICY_FILES = ['.gitleaks.toml', '.gitleaksignore', '.secrets.baseline', '.secretlintrc', '.secretlintrc.json', '.secretlintrc.yaml', '.secretlintrc.yml'];
+export const POLICY_FILES = ['.gitleaks.toml', '.gitleaksignore', '.secrets.baseline', ...SECRETLINT_FILES];
 /** Files whose change reloads the policy (globs relative to a workspace folder). */
 export const POLICY_GLOBS = ['.secret-hygiene/**', ...POLICY_FILES];
 
@@ -28,6 +29,9 @@ export interface WorkspacePolicy {
   ignored: Set<string>;
   /** detect-secrets' `.secrets.baseline`: triaged secrets, silenced. */
   detectSecrets?: DetectSecretsBaseline;
+  /** Rules turned off in .secretlintrc: a value they match stays silent when a context rule (service name,
+   * generic name) finds it again. */
+  silenced?: RuleSet;
   /** Problems per absolute file path (config, rule files, .gitleaks.toml). */
   problems: Map<string, ConfigProblem[]>;
 }
@@ -112,6 +116,20 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
   });
   report(configFile, configProblems);
 
+  let silenced: RuleSet | undefined;
+  // secretlint's triage: the first of its config names that exists, as secretlint picks it.
+  const secretlintFile = SECRETLINT_FILES.map((name) => path.join(root, name)).find((file) => fs.existsSync(file));
+  const secretlintText = secretlintFile ? read(secretlintFile) : undefined;
+  if (secretlintFile && secretlintText !== undefined) {
+    const imported = importSecretlintConfig(secretlintText, new Set(rules.map((rule) => rule.id)));
+    report(secretlintFile, imported.problems);
+    const off = new Set(imported.disable);
+    if (off.size > 0) silenced = buildRuleSet(rules.filter((rule) => off.has(rule.id)));
+    rules = rules.filter((rule) => !off.has(rule.id));
+    // An allowed value stays allowed for the context rules that could find it again under another name.
+    for (const entry of imported.allow) rules = withAllow(rules, (rule) => entry.rules.includes(rule.id) || rule.evidence === 'service-context' || rule.evidence === 'generic-name', entry.values);
+  }
+
   const ignoreText = config.gitleaks ? read(path.join(root, '.gitleaksignore')) : undefined;
   const hygiene = { disable: config.disable, severity: config.severity };
   const baselineFile = path.join(root, DETECT_SECRETS_BASELINE);
@@ -120,7 +138,7 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
   if (detectSecrets) report(baselineFile, detectSecrets.problems);
   const unchanged = options.builtinRuleSet && sameRules(rules, options.builtinRuleSet.rules);
   const ruleSet = unchanged ? { ...options.builtinRuleSet!, hygiene } : buildRuleSet(rules, hygiene);
-  return { root, ruleSet, config, exclude: config.exclude, ignored: ignoreText ? withOurRuleIds(parseGitleaksIgnore(ignoreText)) : new Set(), detectSecrets, problems };
+  return { root, ruleSet, silenced, config, exclude: config.exclude, ignored: ignoreText ? withOurRuleIds(parseGitleaksIgnore(ignoreText)) : new Set(), detectSecrets, problems };
 }
 
 /** Where a CLI run finds the repository policy: the enclosing git work tree, else `cwd` itself. */
@@ -234,7 +252,8 @@ const MAX_FINGERPRINT_SPAN = 200;
 
 /** Drops findings listed in .secrets.baseline and .gitleaksignore (`file:rule:line`, file relative to the root). */
 export function dropIgnored(policy: WorkspacePolicy, relativePath: string, text: string, allFindings: Finding[]): Finding[] {
-  const findings = policy.detectSecrets ? dropBaselined(policy.detectSecrets, relativePath, text, allFindings) : allFindings;
+  const triaged = policy.silenced ? dropSilenced(policy.silenced, relativePath, text, allFindings) : allFindings;
+  const findings = policy.detectSecrets ? dropBaselined(policy.detectSecrets, relativePath, text, triaged) : triaged;
   if (policy.ignored.size === 0 || findings.length === 0) return findings;
   const index = new LineIndex(text);
   const dropped = new Set<string>();
@@ -250,6 +269,15 @@ export function dropIgnored(policy: WorkspacePolicy, relativePath: string, text:
   });
   // A hygiene note on an ignored finding's range (least privilege) goes with it.
   return dropped.size === 0 ? kept : kept.filter((f) => f.category !== 'hygiene' || !dropped.has(`${f.start}:${f.end}`));
+}
+
+/** Context-rule findings on a value a silenced rule matches. Scans only when there is such a finding. */
+function dropSilenced(silenced: RuleSet, relativePath: string, text: string, findings: Finding[]): Finding[] {
+  const byContext = (f: Finding) => f.category !== 'hygiene' && (f.evidence === 'service-context' || f.evidence === 'generic-name');
+  if (!findings.some(byContext)) return findings;
+  const hidden = scanText(text, relativePath, silenced, { hygiene: false });
+  if (hidden.length === 0) return findings;
+  return findings.filter((f) => !byContext(f) || !hidden.some((h) => h.start < f.end && f.start < h.end));
 }
 
 function listJson(dir: string): string[] {
