@@ -84,3 +84,19 @@ test('line-bounded matching equals whole-text matching for patterns that name no
   assert.equal(whole.length, 58);
   assert.deepEqual(collect(true), whole);
 });
+
+test('long lines (minified code) are searched in windows around keywords and find what the whole line holds', () => {
+  // One 60 KB line: tokens far apart, side by side, at both ends, and a keyword without a token.
+  const parts = Array.from({ length: 120 }, (_, i) => (i % 9 === 0 ? `tok_${secret('{alnum:20}', `w${i}`)}tok_${secret('{alnum:20}', `x${i}`)}` : i % 5 === 0 ? `var a${i}="tok_short";` : `var v${i}=${'x'.repeat(400)};`));
+  const line = `tok_${secret('{alnum:20}', 'first')} ${parts.join(' ')} tok_${secret('{alnum:20}', 'last')}`;
+  const body = `short tok_${secret('{alnum:20}', 'short')}\n${line}\nend`;
+  const collect = (lineBounded: boolean) => {
+    const re = compileSafeRegex('\\btok_([A-Za-z0-9]{20})', { secretGroup: 1, lineBounded, lineKeywords: lineBounded ? ['tok_'] : undefined });
+    const out: string[] = [];
+    for (let m = re.exec(body); m; m = re.exec(body)) out.push(`${m.index}:${m[0]}:${JSON.stringify((m as any).indices.groups.secret)}`);
+    return out;
+  };
+  const whole = collect(false);
+  assert.equal(whole.length, 1 + 1 + 1 + 14);
+  assert.deepEqual(collect(true), whole);
+});

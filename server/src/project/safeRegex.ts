@@ -74,24 +74,80 @@ export function compileSafeRegex(pattern: string, options: SafeRegexOptions = {}
  * offsets and lastIndex in the whole text as a RegExp would. */
 class LineBoundedRegex implements RegexLike {
   lastIndex = 0;
-  private lowered = { text: '', lower: '' };
+  /** Per keyword, the text searched and the next occurrence found at or after `from` (-1: none left). */
+  private readonly next: Array<{ text: string; from: number; at: number }>;
   constructor(
     private readonly line: Re2Adapter,
     private readonly keywords: string[],
-  ) {}
+  ) {
+    this.next = keywords.map(() => ({ text: '', from: 0, at: -1 }));
+  }
 
-  /** The first offset ≥ `from` where a keyword starts, -1 if none; `from` itself when keywords cannot be used. */
+  /** The first offset ≥ `from` where a keyword starts, -1 if none; `from` itself when keywords cannot be used.
+   * Each keyword's next occurrence is remembered, so a scan that moves forward searches each part once. */
   private nextKeyword(text: string, from: number): number {
     if (this.keywords.length === 0) return from;
-    if (this.lowered.text !== text) this.lowered = { text, lower: text.toLowerCase() };
-    const lower = this.lowered.lower;
+    const lower = lowerCased(text);
     if (lower.length !== text.length) return from; // case mapping changed lengths: offsets would not line up
     let next = -1;
-    for (const keyword of this.keywords) {
-      const at = lower.indexOf(keyword, from);
+    for (let i = 0; i < this.keywords.length; i++) {
+      const cached = this.next[i];
+      if (cached.text !== text || from < cached.from || (cached.at >= 0 && cached.at < from)) {
+        cached.text = text;
+        cached.from = from;
+        cached.at = lower.indexOf(this.keywords[i], from);
+      }
+      const at = cached.at;
       if (at >= 0 && (next < 0 || at < next)) next = at;
     }
     return next;
+  }
+
+  /** Where the search goes on after a window without a match (its end, less the overlap). */
+  private windowEnd = 0;
+
+  /**
+   * On a long line (minified code, source maps), RE2 runs only on a window around the keyword: re2-wasm
+   * matches gitleaks' wide patterns at a few hundred KB/s, and a long line is mostly far from any keyword. A
+   * match is taken from a window when it neither starts at the window's start nor ends near its end; otherwise
+   * the whole line is searched. Windows overlap by WINDOW_EDGE, so only a match longer than that running across
+   * a window boundary could be missed. Returns the match, 'none' (go on at windowEnd), or undefined (search
+   * the line).
+   */
+  private searchAround(text: string, at: number, hit: number, lineStart: number, lineEnd: number): RegExpExecArray | 'none' | undefined {
+    const from = Math.max(at, hit - WINDOW_BEFORE);
+    let to = Math.min(lineEnd, hit + WINDOW_AFTER);
+    // Keywords close together share one window.
+    for (let next = this.nextKeyword(text, hit + 1); next >= 0 && next < to && to < lineEnd; next = this.nextKeyword(text, next + 1)) to = Math.min(lineEnd, next + WINDOW_AFTER);
+    // One character of context on each side keeps \b, ^ and $ meaning what they mean in the line.
+    const sliceStart = from > lineStart ? from - 1 : lineStart;
+    const sliceEnd = to < lineEnd ? to + 1 : lineEnd;
+    this.line.lastIndex = from - sliceStart;
+    const match = this.line.exec(text.slice(sliceStart, sliceEnd));
+    if (!match) {
+      if (to >= lineEnd) {
+        this.windowEnd = lineEnd;
+        return 'none';
+      }
+      this.windowEnd = Math.max(hit + 1, to - WINDOW_EDGE);
+      return 'none';
+    }
+    const start = sliceStart + match.index;
+    const end = start + match[0].length;
+    if ((start === from && from > at) || (to < lineEnd && end > to - WINDOW_EDGE)) return undefined;
+    return this.found(match, sliceStart, text);
+  }
+
+  /** A match in a slice starting at `offset`, moved to the whole text's offsets. */
+  private found(match: RegExpExecArray, offset: number, text: string): RegExpExecArray {
+    match.index += offset;
+    const indices = match.indices as unknown as Array<[number, number]> & { groups?: Record<string, [number, number] | undefined> };
+    indices[0] = [indices[0][0] + offset, indices[0][1] + offset];
+    const secret = indices.groups?.secret;
+    if (secret) indices.groups!.secret = [secret[0] + offset, secret[1] + offset];
+    (match as { input: string }).input = text;
+    this.lastIndex = match.index + match[0].length;
+    return match;
   }
 
   get source(): string {
@@ -120,24 +176,41 @@ class LineBoundedRegex implements RegexLike {
       const lineStart = text.lastIndexOf('\n', at - 1) + 1;
       const newline = text.indexOf('\n', at);
       const lineEnd = newline < 0 ? text.length : newline;
+      if (lineEnd - lineStart > LONG_LINE && hit >= at && hit < lineEnd) {
+        const windowed = this.searchAround(text, at, hit, lineStart, lineEnd);
+        if (windowed === 'none') {
+          at = this.windowEnd;
+          if (at >= lineEnd) {
+            if (newline < 0) break;
+            at = newline + 1;
+          }
+          continue;
+        }
+        if (windowed) return windowed;
+      }
       this.line.lastIndex = at - lineStart;
       const match = lineEnd > lineStart || newline < 0 ? this.line.exec(text.slice(lineStart, lineEnd)) : null;
-      if (match) {
-        match.index += lineStart;
-        const indices = match.indices as unknown as Array<[number, number]> & { groups?: Record<string, [number, number] | undefined> };
-        indices[0] = [indices[0][0] + lineStart, indices[0][1] + lineStart];
-        const secret = indices.groups?.secret;
-        if (secret) indices.groups!.secret = [secret[0] + lineStart, secret[1] + lineStart];
-        (match as { input: string }).input = text;
-        this.lastIndex = match.index + match[0].length;
-        return match;
-      }
+      if (match) return this.found(match, lineStart, text);
       if (newline < 0) break;
       at = newline + 1;
     }
     this.lastIndex = 0;
     return null;
   }
+}
+
+/** Lines longer than this are searched in windows around their keywords (LineBoundedRegex.searchAround). */
+const LONG_LINE = 2048;
+/** How far before a keyword a match may start, and after it end, in a window; how much windows overlap. */
+const WINDOW_BEFORE = 256;
+const WINDOW_AFTER = 1024;
+const WINDOW_EDGE = 256;
+
+/** The lower-cased text, kept for the last text seen: every line-bounded rule of a scan asks for the same one. */
+let lowered = { text: '', lower: '' };
+function lowerCased(text: string): string {
+  if (lowered.text !== text) lowered = { text, lower: text.toLowerCase() };
+  return lowered.lower;
 }
 
 function describeRe2Error(pattern: string, message: string): string {
