@@ -32,6 +32,7 @@ import { CREATE_RULE_KIND, selectionActions } from './features/selectionActions'
 import { WorkspacePolicies } from './features/workspacePolicies';
 import type { EditCapabilities } from './features/workspaceEdit';
 import { WorkspaceScanner } from './features/workspaceScan';
+import { describeUpdates, UPDATE_BASELINE_COMMAND, updateBaselines } from './features/baselineUpdate';
 import { dropIgnored } from './project/workspacePolicy';
 import { loadBuiltinRules } from './project/ruleFiles';
 import { GitHistory } from './project/gitHistory';
@@ -160,7 +161,7 @@ connection.onInitialize((params): InitializeResult => {
 function serverCommands(initializationOptions: unknown): string[] {
   const claimed = (initializationOptions as { clientCommands?: unknown } | undefined)?.clientCommands;
   const clientCommands = new Set(Array.isArray(claimed) ? claimed.filter((c): c is string => typeof c === 'string') : []);
-  return [SCAN_WORKSPACE_COMMAND, SCAN_HISTORY_COMMAND, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND, REPLACE_WITH_VAULT_COMMAND, CHOOSE_VAULT_COMMAND].filter((command) => !clientCommands.has(command));
+  return [SCAN_WORKSPACE_COMMAND, SCAN_HISTORY_COMMAND, UPDATE_BASELINE_COMMAND, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND, REPLACE_WITH_VAULT_COMMAND, CHOOSE_VAULT_COMMAND].filter((command) => !clientCommands.has(command));
 }
 
 connection.onInitialized(() => {
@@ -341,6 +342,24 @@ connection.onExecuteCommand(async (params) => {
   }
   if (params.command === SCAN_HISTORY_COMMAND) {
     return runHistoryScan({ connection, folders: () => paths.folderPaths, policyFor: (folder) => policies.forFolder(folder), isTrusted: () => policies.isTrusted() });
+  }
+  if (params.command === UPDATE_BASELINE_COMMAND) {
+    const updates = await updateBaselines({
+      folders: paths.folderPaths,
+      settingsFor: (uri) => settings.get(uri),
+      scanner: workspaceScanner,
+      openText: (uri) => documents.get(uri)?.document.getText(),
+      target: (file) => codeActions.target(file),
+      caps: editCaps,
+      applyEdit: async (label, edit) => (await connection.workspace.applyEdit({ label, edit })).applied,
+    });
+    if (typeof updates === 'string') {
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Secret Hygiene changed nothing: ${updates}.` });
+      return false;
+    }
+    // Also rescans open documents against the baseline as it is on disk now (saved, or once saved).
+    showNotes([describeUpdates(updates)]);
+    return updates.map(({ folder, ...counts }) => ({ folder: pathToFileURL(folder).toString(), ...counts }));
   }
   if (params.command !== SCAN_WORKSPACE_COMMAND) return undefined;
   const result = await workspaceScanner.scan();

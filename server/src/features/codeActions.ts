@@ -199,7 +199,8 @@ export class CodeActionProvider {
     return this.deps.documents.all().find((d) => toFsPath(d.document.uri) === file);
   }
 
-  private target(file: string): EditTarget | undefined {
+  /** A file as an edit must see it: the open document (with its version), else the disk. */
+  target(file: string): EditTarget | undefined {
     const open = this.openDocument(file);
     if (open) return { uri: open.document.uri, version: open.document.version, text: open.document.getText() };
     const text = this.deps.files.read(file);

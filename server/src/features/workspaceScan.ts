@@ -125,6 +125,30 @@ export class WorkspaceScanner {
     return findings;
   }
 
+  /** The folder's files as the scan walks them: .gitignore, the user's and the team's excludes. */
+  private walk(folder: string, settings: Settings): ReturnType<typeof walkFiles> {
+    const globs = [...settings.exclude, ...this.deps.policyFor(folder).exclude];
+    const excluded = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
+    return walkFiles(folder, { respectGitignore: true, isExcluded: excluded && ((relative) => excluded(relative)) });
+  }
+
+  /** Every file of `folder` the scan reads, with its findings before the baseline (for "Create or Update
+   * Baseline"); an open document's text (`openText`) wins over the disk. */
+  async *findingsBeforeBaseline(folder: string, settings: Settings, openText: (uri: string) => string | undefined): AsyncGenerator<{ relative: string; text: string; findings: Finding[] }> {
+    const policy = this.deps.policyFor(folder);
+    let files = 0;
+    for await (const entry of this.walk(folder, settings)) {
+      if (entry.kind === 'error') continue;
+      const open = openText(pathToFileURL(entry.path).toString());
+      const read = open === undefined ? await readScannableFile(entry.path, settings.maxFileSize) : { kind: 'text' as const, text: open };
+      if (read.kind !== 'text') continue;
+      const relative = path.relative(folder, entry.path).split(path.sep).join('/');
+      yield { relative, text: read.text, findings: dropIgnored(policy, relative, read.text, scanText(read.text, relative, policy.ruleSet)) };
+      // Let typing-time diagnostics through between batches.
+      if (++files % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   /** A single file is excluded like the walk would: user and team globs, then every .gitignore above it. */
   private isExcluded(folder: string, file: string, settings: Settings): boolean {
     const relative = path.relative(folder, file).split(path.sep).join('/');
@@ -174,9 +198,7 @@ export class WorkspaceScanner {
       for (const folder of this.deps.folders()) {
         const settings = await this.deps.settingsFor(pathToFileURL(folder).toString());
         if (!settings.enable) continue;
-        const globs = [...settings.exclude, ...this.deps.policyFor(folder).exclude];
-        const excluded = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
-        for await (const entry of walkFiles(folder, { respectGitignore: true, isExcluded: excluded && ((relative) => excluded(relative)) })) {
+        for await (const entry of this.walk(folder, settings)) {
           if (progress.token.isCancellationRequested) {
             result.incomplete = true;
             return result;

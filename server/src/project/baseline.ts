@@ -119,12 +119,18 @@ export class BaselineWriter {
     }
   }
 
-  write(): { entries: number; added: number; removed: number } {
+  /** The merged baseline and what changed, without writing it (the server applies it as an edit). */
+  merged(): { baseline: Baseline; entries: number; added: number; removed: number } {
     const merged = mergeBaseline(this.matcher.baseline, this.fresh, this.scannedFiles, (name) => fs.existsSync(path.join(this.root, name)));
-    writeBaseline(this.file, merged);
     const key = (e: BaselineEntry) => `${e.file}\0${e.ruleId}\0${e.hash}`;
     const before = new Set(this.matcher.baseline.entries.map(key));
     const after = new Set(merged.entries.map(key));
-    return { entries: after.size, added: [...after].filter((k) => !before.has(k)).length, removed: [...before].filter((k) => !after.has(k)).length };
+    return { baseline: merged, entries: after.size, added: [...after].filter((k) => !before.has(k)).length, removed: [...before].filter((k) => !after.has(k)).length };
+  }
+
+  write(): { entries: number; added: number; removed: number } {
+    const { baseline, ...counts } = this.merged();
+    writeBaseline(this.file, baseline);
+    return counts;
   }
 }
