@@ -36,6 +36,17 @@ export const SERVICE_TAIL = new RegExp(
   'iyd',
 );
 
+/** Right after a name that is the whole key, with no secret word: `cloudsmith: "…"`, `railway = '…'`,
+ * `acme '…'`. An assignment or a quote must follow on the same line; the value is judged more strictly. */
+export const NAME_ONLY_TAIL = new RegExp(`["'\`]?\\]?(?:[ \\t]*(?::=|=>|[=:])[ \\t]*["'\`]?|[ \\t]+["'\`])${VALUE}`, 'yd');
+
+/** A line below a service's name that starts with a bare secret word: a nested key (`acme:` then
+ * `  api_key: …`), a log line (`[INFO] request to Acme` then `[DEBUG] Using Key=…`), a list item. */
+export const BELOW_TAIL = new RegExp(
+  `[ \\t]*(?:[-*][ \\t]+)?(?:\\[[A-Za-z]{3,8}\\][ \\t]+(?:[A-Za-z]+[ \\t]+){0,3}?)?["'\`]?(?:(?:${QUALIFIERS})${SEP}){0,2}(?:${SECRET_WORDS})${NOT_A_VALUE}${SUFFIX}${SEPARATOR}${OPENING}${VALUE}`,
+  'iyd',
+);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Trailing punctuation of prose (`… key is abc123.`) is not part of the value. */

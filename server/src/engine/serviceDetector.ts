@@ -5,13 +5,16 @@
 import { maskSecret } from './mask';
 import { isContextualNoise } from './noise';
 import { isPlaceholder } from './placeholder';
-import { isOpaqueValue, matchesShape, namesItself, SERVICE_TAIL, trimValue } from './serviceContext';
+import { BELOW_TAIL, isOpaqueValue, matchesShape, NAME_ONLY_TAIL, namesItself, SERVICE_TAIL, trimValue } from './serviceContext';
+import { isRandomToken } from './secretShape';
 import { ServiceNameMatcher } from './serviceNames';
 import type { Confidence, Finding, Rule } from './types';
 
 /** How far past a window's end a name may run (names are short; separators inside them are rare). */
 const NAME_REACH = 64;
 const MAX_FINDINGS = 500;
+/** How many lines below a name a bare secret word may stand (the incremental window's context is 2). */
+const LINES_BELOW = 2;
 const PUBLIC_NAME = /public|publishable|\bpub\b|anon|site[ _.-]?key|client[ _.-]?(?:key|id)/i;
 
 export class ServiceDetector {
@@ -53,17 +56,21 @@ export class ServiceDetector {
       const rule = this.ruleOfName[hit.name];
       if (ruleFilter && !ruleFilter(rule)) continue;
       tail.lastIndex = hit.end;
-      const match = tail.exec(text);
-      const span = match?.indices?.groups?.secret;
-      if (!match || !span) continue;
+      const found = this.tailAfter(tail, text, hit.end);
+      if (!found) continue;
+      const { match, context } = found;
+      const span = match.indices!.groups!.secret;
       const value = trimValue(match.groups!.secret);
       const start = span[0];
       const end = start + value.length;
       // A public key (`PUBLIC_KEY`, `publishable`, `client key`) is not a secret; a value that runs on into a
       // template (`…{base64:300}`, `…${x}`) is not a literal.
       if (PUBLIC_NAME.test(text.slice(hit.end, start)) || /[{$%]/.test(text.charAt(end))) continue;
-      const confidence = this.judge(rule, text, start, end, value, path);
+      // Without a secret word right after the name, only a random token counts, and only as a guess.
+      if (context !== 'secret-word' && !(isRandomToken(value) && value.length >= 20) && !/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(value)) continue;
+      let confidence = this.judge(rule, text, start, end, value, path);
       if (!confidence) continue;
+      if (context !== 'secret-word' && confidence !== 'high') confidence = 'low';
       const nameLength = hit.end - hit.start;
       const previous = byValue.get(start);
       // Two names before one value (`google` and `google cloud`): the longer name is the better one.
@@ -72,6 +79,26 @@ export class ServiceDetector {
       if (byValue.size >= MAX_FINDINGS) break;
     }
     return [...byValue.values()].map((entry) => entry.finding);
+  }
+
+  /** What names the value after a service's name ending at `at`: a secret word on the same line, the name
+   * alone as the key, or a bare secret word starting one of the next lines. */
+  private tailAfter(tail: RegExp, text: string, at: number): { match: RegExpExecArray; context: 'secret-word' | 'name-only' | 'below' } | undefined {
+    const same = tail.exec(text);
+    if (same?.indices?.groups?.secret) return { match: same, context: 'secret-word' };
+    const nameOnly = new RegExp(NAME_ONLY_TAIL);
+    nameOnly.lastIndex = at;
+    const alone = nameOnly.exec(text);
+    if (alone?.indices?.groups?.secret) return { match: alone, context: 'name-only' };
+    const below = new RegExp(BELOW_TAIL);
+    let lineEnd = text.indexOf('\n', at);
+    for (let line = 0; line < LINES_BELOW && lineEnd >= 0 && lineEnd - at < 400; line++) {
+      below.lastIndex = lineEnd + 1;
+      const match = below.exec(text);
+      if (match?.indices?.groups?.secret) return { match, context: 'below' };
+      lineEnd = text.indexOf('\n', lineEnd + 1);
+    }
+    return undefined;
   }
 
   /** The confidence of a value after a service's name, or undefined when it is not a credential. */
