@@ -110,3 +110,13 @@ test('incremental windows see the same service findings as a full scan', () => {
   assert.deepEqual(windowed.map((f) => [f.ruleId, f.start, f.end]), full.map((f) => [f.ruleId, f.start, f.end]));
   assert.equal(full.length, 1);
 });
+
+test('issue 10: the name alone as the key, or a bare secret word on a line below the name', () => {
+  for (const text of [`acme_pay: "${value}"`, `acmePay = '${value}'`, `acmepayments '${value}'`, `acme_pay:\n  api_key: ${value}`, `"acmePay": {\n  "secret": "${value}"`, `[INFO] Sending request to Acme Pay\n[DEBUG] Using Key=${value}`]) {
+    const findings = scanText(text, 'config/app.yaml', rules);
+    assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(f.start, f.end), f.confidence]), [['service-acme-pay', value, 'low']], text);
+  }
+  for (const text of [`acme_pay: "acme-pay-settings-v2"`, `acme_pay = "${'x'.repeat(30)}"`, `acme_pay:\n  url: ${value}`, `acme pay\n\n\nkey: ${value}`, `acme pay ${value}`]) {
+    assert.deepEqual(found(text, 'config/app.yaml'), [], text);
+  }
+});
