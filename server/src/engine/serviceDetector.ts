@@ -56,7 +56,7 @@ export class ServiceDetector {
       const rule = this.ruleOfName[hit.name];
       if (ruleFilter && !ruleFilter(rule)) continue;
       tail.lastIndex = hit.end;
-      const found = this.tailAfter(tail, text, hit.end);
+      const found = this.tailAfter(tail, text, hit.start, hit.end);
       if (!found) continue;
       const { match, context } = found;
       const span = match.indices!.groups!.secret;
@@ -83,13 +83,19 @@ export class ServiceDetector {
 
   /** What names the value after a service's name ending at `at`: a secret word on the same line, the name
    * alone as the key, or a bare secret word starting one of the next lines. */
-  private tailAfter(tail: RegExp, text: string, at: number): { match: RegExpExecArray; context: 'secret-word' | 'name-only' | 'below' } | undefined {
+  private tailAfter(tail: RegExp, text: string, nameStart: number, at: number): { match: RegExpExecArray; context: 'secret-word' | 'name-only' | 'below' } | undefined {
     const same = tail.exec(text);
     if (same?.indices?.groups?.secret) return { match: same, context: 'secret-word' };
+    // The name alone is the key only when nothing of the key stands before it (`AWS_TOKEN_BEDROCK=` is not).
+    if (nameStart > 0 && /[A-Za-z0-9_.$-]/.test(text.charAt(nameStart - 1))) return this.below(text, at);
     const nameOnly = new RegExp(NAME_ONLY_TAIL);
     nameOnly.lastIndex = at;
     const alone = nameOnly.exec(text);
     if (alone?.indices?.groups?.secret) return { match: alone, context: 'name-only' };
+    return this.below(text, at);
+  }
+
+  private below(text: string, at: number): { match: RegExpExecArray; context: 'below' } | undefined {
     const below = new RegExp(BELOW_TAIL);
     let lineEnd = text.indexOf('\n', at);
     for (let line = 0; line < LINES_BELOW && lineEnd >= 0 && lineEnd - at < 400; line++) {

@@ -46,7 +46,8 @@ export type ValidatorName =
   | 'jwt-anon-role'
   | 'password-like'
   | 'random-token'
-  | 'basic-auth';
+  | 'basic-auth'
+  | 'discord-user-id';
 
 /** A rule exactly as written in a rule file (see rules/schema.json). */
 export interface RuleSpec {

@@ -22,7 +22,23 @@ const VALIDATORS: Record<ValidatorName, (value: string) => Verdict> = {
   'password-like': (value) => ({ keep: isPasswordLike(value), confidence: genericConfidence(value) }),
   'random-token': (value) => ({ keep: isRandomToken(value), confidence: genericConfidence(value) }),
   'basic-auth': (value) => ({ keep: isBasicAuth(value) }),
+  'discord-user-id': (value) => ({ keep: namesDiscordUser(value) }),
 };
+
+/** A Discord bot token's first part is the bot's user id (a decimal snowflake) in base64: it decodes to
+ * a decimal number of 17–19 digits (today's snowflakes). */
+function namesDiscordUser(token: string): boolean {
+  const part = token.slice(0, token.indexOf('.'));
+  // A dangling sixth bit-group carries no whole byte.
+  const id = part.length % 4 === 1 ? part.slice(0, -1) : part;
+  let decoded: string;
+  try {
+    decoded = atob(id.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (id.length % 4)) % 4));
+  } catch {
+    return false;
+  }
+  return /^[1-9][0-9]{16,18}$/.test(decoded);
+}
 
 export const VALIDATOR_NAMES = Object.keys(VALIDATORS) as ValidatorName[];
 
