@@ -71,3 +71,20 @@ test('hex values have their own entropy floor', () => {
   assert.ok(isRandomToken(expandExample('{hex:16}', 'hexfloor')), 'a 16-digit hex token');
   assert.ok(!isRandomToken('1111aaaa2222bbbb'), 'low-entropy hex');
 });
+
+test('issue 10: long mixed-case values without digits count when they are as random as a key', () => {
+  let kept = 0;
+  for (let seed = 0; seed < 200; seed++) {
+    // Upper- and lower-case letters in random order, no digits.
+    const upper = expandExample('{upper:12}', `u${seed}`);
+    const lower = expandExample('{lower:12}', `l${seed}`);
+    const order = expandExample('{digits:24}', `o${seed}`);
+    let value = '';
+    for (let i = 0, u = 0, l = 0; i < 24; i++) value += (Number(order[i]) % 2 && u < 12) || l >= 12 ? upper[u++] : lower[l++];
+    if (isRandomToken(value)) kept++;
+  }
+  assert.ok(kept >= 150, `only ${kept}/200 digit-less random values kept`);
+  for (const value of ['getElementsByClassNameAndTag', 'ReactServerComponentsRenderer', 'abcdefghijklmnopqrstuvwx', 'AAAAAAAAAAbbbbbbbbbbCCCC']) {
+    assert.equal(isRandomToken(value), false, value);
+  }
+});

@@ -97,7 +97,9 @@ export function isPasswordLike(value: string): boolean {
 export function isRandomToken(value: string): boolean {
   if (value.length < 16 || isNonSecretShape(value)) return false;
   const c = classes(value);
-  if (!(c.lower || c.upper) || !c.digit) return false;
+  if (!(c.lower || c.upper)) return false;
+  // Without digits, only long mixed-case text as random as a key (`hfCnuVcYOgiRjlDEmAoRbN`) counts.
+  if (!c.digit) return value.length >= 20 && c.lower && c.upper && shannonEntropy(value) >= 4 && wordLetterRatio(value) < 0.25;
   // Hex carries at most 4 bits a character, so its entropy floor is lower than other alphabets'.
   if (shannonEntropy(value) < (/^[0-9a-f]+$/i.test(value) ? 3 : 3.5)) return false;
   // A digest named as a token is usually a checksum; long hex under a secret name is still a secret.
