@@ -95,7 +95,8 @@ test('config problems are diagnostics on the config file; fixing it and disablin
   // The disabled rule applies to open documents.
   const docUri = uriOf(root, 'app.py');
   let since = client.received.length;
-  client.notify('textDocument/didOpen', { textDocument: { uri: docUri, languageId: 'python', version: 1, text: `AWS = "${awsKey}"\n` } });
+  // (No service name before the value: `AWS = "…"` would be the AWS service rule's, which stays enabled.)
+  client.notify('textDocument/didOpen', { textDocument: { uri: docUri, languageId: 'python', version: 1, text: `legacy = "${awsKey}"\n` } });
   assert.deepEqual((await client.waitFor(isDiagnostics(docUri), 5000, since)).params.diagnostics, []);
 
   // Fix the config and re-enable the rule: the problem clears and the open document is rescanned.
@@ -112,7 +113,7 @@ test('in an untrusted workspace no configuration is loaded until trust is grante
   write(root, '.secret-hygiene/config.json', BROKEN_CONFIG);
   const client = await start(root, { trusted: false });
   const docUri = uriOf(root, 'app.py');
-  client.notify('textDocument/didOpen', { textDocument: { uri: docUri, languageId: 'python', version: 1, text: `AWS = "${awsKey}"\n` } });
+  client.notify('textDocument/didOpen', { textDocument: { uri: docUri, languageId: 'python', version: 1, text: `legacy = "${awsKey}"\n` } });
   const first = await client.waitFor(isDiagnostics(docUri), 5000);
   assert.equal(first.params.diagnostics[0].code, 'aws-access-key-id', 'the built-in rule is not disabled by the workspace');
   assert.ok(!client.received.some(isDiagnostics(uriOf(root, '.secret-hygiene/config.json'))), 'the config file was not read');

@@ -25,11 +25,14 @@ export class ServiceDetector {
   /** `others`: the rest of the rule set. Their vendor prefixes (`sk_`, `gloas-`) and documented example
    * values (`allow`) are theirs to judge: a value that starts with one is left to its provider's rule. */
   private readonly prefixes: string[];
+  /** Keywords of provider formats (`akia`, `ghp_`): without a secret word, such a value is its rule's alone. */
+  private readonly formatKeywords: string[];
   private readonly documented: RegExp[];
 
   constructor(readonly rules: readonly Rule[], others: readonly Rule[] = []) {
     const specific = others.filter((r) => r.category !== 'generic');
     this.prefixes = [...new Set(specific.flatMap((r) => r.keywords).filter((k) => k.length >= 3 && /[_.-]$/.test(k)))];
+    this.formatKeywords = [...new Set(specific.flatMap((r) => r.keywords).filter((k) => k.length >= 4 && /^[a-z0-9]+[_.-]?$/.test(k)))];
     this.documented = specific.flatMap((r) => r.allow);
     const names: string[] = [];
     const owners: Rule[] = [];
@@ -67,7 +70,7 @@ export class ServiceDetector {
       // template (`…{base64:300}`, `…${x}`) is not a literal.
       if (PUBLIC_NAME.test(text.slice(hit.end, start)) || /[{$%]/.test(text.charAt(end))) continue;
       // Without a secret word right after the name, only a random token counts, and only as a guess.
-      if (context !== 'secret-word' && !(isRandomToken(value) && value.length >= 20) && !/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(value)) continue;
+      if (context !== 'secret-word' && !this.weakContextValue(value)) continue;
       let confidence = this.judge(rule, text, start, end, value, path);
       if (!confidence) continue;
       if (context !== 'secret-word' && confidence !== 'high') confidence = 'low';
@@ -105,6 +108,14 @@ export class ServiceDetector {
       lineEnd = text.indexOf('\n', lineEnd + 1);
     }
     return undefined;
+  }
+
+  /** A value that a name alone or a secret word on another line may vouch for: a random token of 20+
+   * characters or a UUID, not in a provider's own format. */
+  private weakContextValue(value: string): boolean {
+    const lower = value.toLowerCase();
+    if (this.formatKeywords.some((keyword) => lower.startsWith(keyword))) return false;
+    return (isRandomToken(value) && value.length >= 20) || /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(value);
   }
 
   /** The confidence of a value after a service's name, or undefined when it is not a credential. */
