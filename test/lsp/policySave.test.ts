@@ -21,7 +21,7 @@ test('saving .secret-hygiene/config.json reloads the policy in a client without 
   const docUri = pathToFileURL(path.join(root, 'app.py')).toString();
   const isDoc = (m: Message) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === docUri;
   let since = client.received.length;
-  client.notify('textDocument/didOpen', { textDocument: { uri: docUri, languageId: 'python', version: 1, text: `AWS = "${awsKey}"\n` } });
+  client.notify('textDocument/didOpen', { textDocument: { uri: docUri, languageId: 'python', version: 1, text: `legacy = "${awsKey}"\n` } });
   assert.equal((await client.waitFor((m) => isDoc(m) && m.params.diagnostics.length > 0, 5000, since)).params.diagnostics[0].code, 'aws-access-key-id');
 
   // The user edits the config in the editor and saves it: no watched-file event will come.
