@@ -99,11 +99,19 @@ export function isRandomToken(value: string): boolean {
   const c = classes(value);
   if (!(c.lower || c.upper)) return false;
   // Without digits, only long mixed-case text as random as a key (`hfCnuVcYOgiRjlDEmAoRbN`) counts.
-  if (!c.digit) return value.length >= 20 && c.lower && c.upper && shannonEntropy(value) >= 4 && wordLetterRatio(value) < 0.25;
+  if (!c.digit) return value.length >= 20 && c.lower && c.upper && shannonEntropy(value) >= 4 && wordLetterRatio(value) < 0.25 && !isAlphabetRun(value);
   // Hex carries at most 4 bits a character, so its entropy floor is lower than other alphabets'.
   if (shannonEntropy(value) < (/^[0-9a-f]+$/i.test(value) ? 3 : 3.5)) return false;
   // A digest named as a token is usually a checksum; long hex under a secret name is still a secret.
   return wordLetterRatio(value) < 0.5;
+}
+
+/** `aBcDeFgH…`: the alphabet in alternating case, a filler once case is ignored. */
+function isAlphabetRun(value: string): boolean {
+  const lower = value.toLowerCase();
+  let steps = 0;
+  for (let i = 0; i + 1 < lower.length; i++) if (lower.charCodeAt(i + 1) - lower.charCodeAt(i) === 1) steps++;
+  return steps >= (lower.length - 1) / 2;
 }
 
 /** `Basic <base64>`: decodes to `user:password` with a non-trivial password. */
