@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import picomatch from 'picomatch';
 import { scanText, type Finding } from './engine';
-import { BASELINE_PATH, BaselineWriter, loadBaselineMatcher } from './project/baseline';
+import { BASELINE_PATH, BaselineWriter, legacyBaselineWarning, loadBaselineMatcher } from './project/baseline';
 import type { WorkspacePolicy } from './project/workspacePolicy';
 import { format as formatJson } from './report/json';
 import { format as formatGitlab } from './report/gitlab';
@@ -161,6 +161,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (command === 'scan' && typeof values.baseline === 'string' && !fs.existsSync(baselineFile)) throw new UsageError(`the baseline ${values.baseline} does not exist (create it with "secret-hygiene baseline")`);
   const writer = command === 'baseline' ? new BaselineWriter(baselineFile, io.cwd) : undefined;
   const baseline = noBaseline || writer ? undefined : loadBaselineMatcher(baselineFile);
+  if (baseline?.baseline.version === 1) io.stderr(`secret-hygiene: ${legacyBaselineWarning(path.relative(io.cwd, baselineFile) || baselineFile)}\n`);
   const accept = (file: string, text: string, found: Finding[]): Finding[] => {
     writer?.record(file, text, found);
     return baseline ? baseline.filter(text, found) : found;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { BaselineMatcher } from '../../server/src/engine';
-import { BASELINE_PATH, newBaseline, sha256, writeBaseline } from '../../server/src/project/baseline';
+import { BASELINE_PATH, baselineHashes, newBaseline, writeBaseline } from '../../server/src/project/baseline';
 import { LspTestClient } from '../support/lspClient';
 import { secret } from '../support/rules';
 
@@ -21,7 +21,7 @@ test('baselined findings are not published; others are', async () => {
   const accepted = secret('AKIA{alnumupper:16}', 'lsp-baseline-a');
   const fresh = secret('AKIA{alnumupper:16}', 'lsp-baseline-b');
   const text = `const a = "${accepted}";\nconst b = "${fresh}";\n`;
-  const matcher = new BaselineMatcher(newBaseline(), sha256);
+  const matcher = new BaselineMatcher(newBaseline(), baselineHashes);
   const start = text.indexOf(accepted);
   writeBaseline(path.join(folder, BASELINE_PATH), { ...matcher.baseline, entries: [matcher.entryFor('a.ts', text, { ruleId: 'aws-access-key-id', start, end: start + accepted.length })] });
 

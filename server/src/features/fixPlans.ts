@@ -15,7 +15,7 @@ import { refuse, type FixPlan } from '../fixes/types';
 import { vaultNameProblem, vaultReference, type VaultProvider } from '../fixes/vault';
 import { planMaskLog, planRedactLog } from '../fixes/logRedaction';
 import { planUseHttps } from '../fixes/useHttps';
-import { BASELINE_PATH, newBaseline, sha256 } from '../project/baseline';
+import { BASELINE_PATH, baselineHashes, newBaseline } from '../project/baseline';
 import { gatherEnvFacts, gitignoreLayers, repoRootOf } from '../project/envFacts';
 import type { GitHistory } from '../project/gitHistory';
 import type { TextFileCache } from '../project/textFiles';
@@ -118,8 +118,9 @@ function planBaseline(sourcePath: string, text: string, finding: Finding, contex
   } catch (error) {
     return refuse(`${BASELINE_PATH} is broken (${(error as Error).message}); fix it first`);
   }
+  if (baseline.version === 1) return refuse(`${BASELINE_PATH} uses the old SHA-256 format; run "secret-hygiene baseline" to rewrite it first`);
   const relative = path.relative(folder, sourcePath).split(path.sep).join('/');
-  const entry = new BaselineMatcher(baseline, sha256).entryFor(relative, text, finding);
+  const entry = new BaselineMatcher(baseline, baselineHashes).entryFor(relative, text, finding);
   return planAddToBaseline(file, existing, baseline, entry);
 }
 

@@ -1,10 +1,10 @@
-// Reads and writes .secret-hygiene/baseline.json and supplies the hash function (SHA-256) the pure
-// matcher in engine/baseline.ts needs. The server keeps one matcher per workspace folder, reloaded when
+// Reads and writes .secret-hygiene/baseline.json and supplies the hash functions (scrypt tags, SHA-256 for
+// version 1 files) the pure matcher in engine/baseline.ts needs. The server keeps one matcher per workspace folder, reloaded when
 // the file changes on disk.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BaselineFormatError, BaselineMatcher, mergeBaseline, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry } from '../engine/baseline';
+import { BASELINE_TAG_DIGITS, BaselineFormatError, BaselineMatcher, mergeBaseline, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry, type BaselineHashes } from '../engine/baseline';
 import type { Finding } from '../engine/types';
 
 export const BASELINE_PATH = path.join('.secret-hygiene', 'baseline.json');
@@ -13,8 +13,22 @@ export function sha256(input: string): string {
   return createHash('sha256').update(input, 'utf8').digest('hex');
 }
 
+/** scrypt cost: 2^12 × 8 × 128 bytes = 4 MB and a few milliseconds per tag; each guess against a baseline
+ * costs the same (SHA-256 cost about a microsecond: 65,000 guesses took 143 ms). */
+const SCRYPT = { N: 1 << 12, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+
+export const baselineHashes: BaselineHashes = {
+  sha256,
+  slowTag: (salt, input) => scryptSync(input, salt, Math.ceil(BASELINE_TAG_DIGITS / 2), SCRYPT).toString('hex').slice(0, BASELINE_TAG_DIGITS),
+};
+
 export function newBaseline(): Baseline {
-  return { version: 1, salt: randomBytes(16).toString('hex'), entries: [] };
+  return { version: 2, salt: randomBytes(16).toString('hex'), entries: [] };
+}
+
+/** Said once per version 1 file: its full SHA-256 hashes let anyone with the file confirm guesses quickly. */
+export function legacyBaselineWarning(file: string): string {
+  return `the baseline ${file} stores fast SHA-256 hashes (version 1), which confirm guessed short secrets quickly; run "secret-hygiene baseline" to rewrite it with slow, short tags`;
 }
 
 /** The baseline in `file`, undefined when there is none; a broken file throws an error naming it. */
@@ -36,7 +50,7 @@ export function readBaseline(file: string): Baseline | undefined {
 
 export function loadBaselineMatcher(file: string): BaselineMatcher | undefined {
   const baseline = readBaseline(file);
-  return baseline && new BaselineMatcher(baseline, sha256);
+  return baseline && new BaselineMatcher(baseline, baselineHashes);
 }
 
 /** Writes through a temporary file and a rename, so a crash never leaves half a baseline. */
@@ -76,6 +90,7 @@ export class BaselineCache {
     let matcher: BaselineMatcher | undefined;
     try {
       matcher = stamp === 'missing' ? undefined : loadBaselineMatcher(file);
+      if (matcher?.baseline.version === 1 && cached?.matcher?.baseline.version !== 1) this.onError(legacyBaselineWarning(file));
     } catch (error) {
       this.onError((error as Error).message);
     }
@@ -97,12 +112,17 @@ export class BaselineWriter {
   private readonly root: string;
   private readonly scannedFiles = new Set<string>();
   private readonly fresh: BaselineEntry[] = [];
+  /** Entries of a version 1 file this writer replaces (counted as removed). */
+  private readonly replacedLegacy: number;
 
   constructor(
     readonly file: string,
     private readonly cwd: string,
   ) {
-    this.matcher = new BaselineMatcher(readBaseline(file) ?? newBaseline(), sha256);
+    const existing = readBaseline(file);
+    // A version 1 file is rewritten from this scan alone: its hashes cannot be converted without the values.
+    this.matcher = new BaselineMatcher(existing && existing.version === 2 ? existing : newBaseline(), baselineHashes);
+    this.replacedLegacy = existing?.version === 1 ? existing.entries.length : 0;
     // Entries name files relative to the folder holding .secret-hygiene/, whatever the working folder.
     this.root = path.basename(path.dirname(file)) === '.secret-hygiene' ? path.dirname(path.dirname(file)) : path.dirname(file);
   }
@@ -125,7 +145,7 @@ export class BaselineWriter {
     const key = (e: BaselineEntry) => `${e.file}\0${e.ruleId}\0${e.hash}`;
     const before = new Set(this.matcher.baseline.entries.map(key));
     const after = new Set(merged.entries.map(key));
-    return { baseline: merged, entries: after.size, added: [...after].filter((k) => !before.has(k)).length, removed: [...before].filter((k) => !after.has(k)).length };
+    return { baseline: merged, entries: after.size, added: [...after].filter((k) => !before.has(k)).length, removed: [...before].filter((k) => !after.has(k)).length + this.replacedLegacy };
   }
 
   write(): { entries: number; added: number; removed: number } {
