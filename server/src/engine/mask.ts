@@ -10,8 +10,8 @@ const SHORT_VALUE = 24;
 const PROVIDER_PREFIX = /^(?:(?:[A-Za-z]{2,6}[_-]){1,2}|A[KS]IA|AIza)/;
 
 /** `sk-proj-abc…9xQa`-style preview. Long values: at most 4 characters each side, never more than a quarter
- * of the value. Values under 24 characters: their provider prefix, then at most 2 characters each side of the
- * rest (at most 4 in total), none for a rest under 8 characters. */
+ * of the value. Values under 24 characters show at most 4 characters beyond a provider prefix: after a prefix,
+ * the last quarter of the rest up to 4; otherwise up to 2 each side, none for a value under 8 characters. */
 export function maskSecret(value: string): string {
   const flat = value.replace(/\s+/g, ' ');
   if (flat.length >= SHORT_VALUE) {
@@ -20,7 +20,12 @@ export function maskSecret(value: string): string {
   }
   const prefix = PROVIDER_PREFIX.exec(flat)?.[0] ?? '';
   const rest = flat.slice(prefix.length);
+  if (prefix) {
+    // The prefix already says where the value starts: show its end only.
+    const tail = Math.min(4, Math.floor(rest.length / 4));
+    return `${prefix}…${rest.slice(rest.length - tail)}`;
+  }
   const keep = Math.min(2, Math.floor(rest.length / 8));
-  if (keep === 0) return prefix ? `${prefix}…` : '…';
-  return `${prefix}${rest.slice(0, keep)}…${rest.slice(rest.length - keep)}`;
+  if (keep === 0) return '…';
+  return `${rest.slice(0, keep)}…${rest.slice(rest.length - keep)}`;
 }
