@@ -219,8 +219,18 @@ function describeRe2Error(pattern: string, message: string): string {
   return `invalid regular expression: ${re2RegexErrorReason(pattern, message)}`;
 }
 
+/** re2-wasm copies each input into a fixed 16 MB heap (as UTF-8, with RE2's own working memory beside it):
+ * a 6 MB input aborted the whole scan. Longer inputs are searched in windows of this many UTF-16 units. */
+export const RE2_CHUNK = 256 * 1024;
+/** Consecutive windows overlap by this much: a match up to this long is found whole, whatever the boundaries. */
+export const RE2_CHUNK_OVERLAP = 16 * 1024;
+/** How far back a window may start to begin at a line start (so `^` and `\b` see the right context). */
+const LINE_CONTEXT = 1024;
+
 /** Wraps RE2 so the engine sees a RegExp with the `d` flag: `indices` holds [start, end] of the match and the secret group. */
 class Re2Adapter implements RegexLike {
+  private offset = 0;
+
   constructor(
     private readonly re2: RE2,
     readonly source: string,
@@ -228,11 +238,11 @@ class Re2Adapter implements RegexLike {
   ) {}
 
   get lastIndex(): number {
-    return this.re2.lastIndex;
+    return this.offset;
   }
 
   set lastIndex(value: number) {
-    this.re2.lastIndex = value;
+    this.offset = value;
   }
 
   get flags(): string {
@@ -240,14 +250,60 @@ class Re2Adapter implements RegexLike {
   }
 
   test(text: string): boolean {
-    const saved = this.re2.lastIndex;
-    this.re2.lastIndex = 0;
-    const found = this.re2.exec(text) !== null;
-    this.re2.lastIndex = saved;
+    const saved = this.offset;
+    this.offset = 0;
+    const found = this.exec(text) !== null;
+    this.offset = saved;
     return found;
   }
 
+  /** RegExp.exec over `text`, in bounded windows when it is long (see RE2_CHUNK). */
   exec(text: string): RegExpExecArray | null {
+    const global = this.re2.global;
+    if (text.length <= RE2_CHUNK) return this.execIn(text, 0, global ? this.offset : 0, text.length);
+    let from = global ? this.offset : 0;
+    while (from <= text.length) {
+      const start = windowStart(text, from);
+      const end = windowEnd(text, from + RE2_CHUNK);
+      const match = this.execIn(text, start, from, end);
+      if (match) {
+        const matchEnd = match.index + match[0].length;
+        // A match reaching the window's tail may have been cut short there: search again from its start.
+        if (end < text.length && matchEnd > end - RE2_CHUNK_OVERLAP && match.index > from) {
+          from = match.index;
+          continue;
+        }
+        return match;
+      }
+      if (end >= text.length) break;
+      from = end - RE2_CHUNK_OVERLAP;
+    }
+    if (global) this.offset = 0;
+    return null;
+  }
+
+  /** One RE2 search of `text.slice(start, end)` from `from`, offsets reported in the whole text. */
+  private execIn(text: string, start: number, from: number, end: number): RegExpExecArray | null {
+    const input = start === 0 && end === text.length ? text : text.slice(start, end);
+    this.re2.lastIndex = this.toCodePoints(input, from - start);
+    const match = this.execRaw(input);
+    if (!match) {
+      if (this.re2.global) this.offset = 0;
+      return null;
+    }
+    if (start > 0) {
+      match.index += start;
+      const indices = match.indices as unknown as Array<[number, number]> & { groups?: Record<string, [number, number] | undefined> };
+      indices[0] = [indices[0][0] + start, indices[0][1] + start];
+      const secret = indices.groups?.secret;
+      if (secret) indices.groups!.secret = [secret[0] + start, secret[1] + start];
+    }
+    (match as { input: string }).input = text;
+    if (this.re2.global) this.offset = match.index + match[0].length;
+    return match;
+  }
+
+  private execRaw(text: string): RegExpExecArray | null {
     const match = this.re2.exec(text) as unknown as (RegExpExecArray & { indices?: unknown }) | null;
     if (!match) return null;
     match.index = this.toUtf16(text, match.index);
@@ -269,6 +325,23 @@ class Re2Adapter implements RegexLike {
     return match;
   }
 
+  private unitCursor = { text: '', codePoint: 0, unit: 0, bmpOnly: true };
+
+  /** re2-wasm's lastIndex counts code points: converts a UTF-16 offset, walking forward from the last one. */
+  private toCodePoints(text: string, unit: number): number {
+    let cursor = this.unitCursor;
+    if (cursor.text !== text || unit < cursor.unit) {
+      cursor = this.unitCursor = { text, codePoint: 0, unit: 0, bmpOnly: !/[\uD800-\uDFFF]/.test(text) };
+    }
+    if (cursor.bmpOnly) return unit;
+    while (cursor.unit < unit) {
+      const code = text.charCodeAt(cursor.unit);
+      cursor.unit += code >= 0xd800 && code <= 0xdbff && cursor.unit + 1 < text.length ? 2 : 1;
+      cursor.codePoint++;
+    }
+    return cursor.codePoint;
+  }
+
   private cursor = { text: '', codePoint: 0, unit: 0, bmpOnly: true };
 
   /** re2-wasm reports code point offsets; the engine works in UTF-16 units. Walks forward from the last match. */
@@ -285,4 +358,26 @@ class Re2Adapter implements RegexLike {
     }
     return cursor.unit;
   }
+}
+
+/** A window start at or before `from`: the start of its line when that is near, never inside a surrogate pair. */
+function windowStart(text: string, from: number): number {
+  if (from <= 0) return 0;
+  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+  let start = from - lineStart <= LINE_CONTEXT ? lineStart : from - LINE_CONTEXT;
+  if (isLowSurrogate(text.charCodeAt(start))) start--;
+  return start;
+}
+
+/** A window end at or after `end`: the end of its line when that is near, never inside a surrogate pair. */
+function windowEnd(text: string, end: number): number {
+  if (end >= text.length) return text.length;
+  const newline = text.indexOf('\n', end);
+  let at = newline >= 0 && newline - end <= LINE_CONTEXT ? newline : end;
+  if (isLowSurrogate(text.charCodeAt(at))) at++;
+  return at;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
