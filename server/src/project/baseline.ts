@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BASELINE_TAG_DIGITS, BaselineFormatError, BaselineMatcher, mergeBaseline, parseBaseline, serializeBaseline, type Baseline, type BaselineEntry, type BaselineHashes } from '../engine/baseline';
 import type { Finding } from '../engine/types';
+import { MAX_POLICY_FILE_BYTES, readRegularTextSync } from './regularFile';
 
 export const BASELINE_PATH = path.join('.secret-hygiene', 'baseline.json');
 
@@ -35,7 +36,7 @@ export function legacyBaselineWarning(file: string): string {
 export function readBaseline(file: string): Baseline | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularTextSync(file, MAX_POLICY_FILE_BYTES * 4);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new Error(`cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
@@ -96,6 +97,16 @@ export class BaselineCache {
     }
     this.entries.set(folder, { checkedAt: now, stamp, matcher });
     return matcher;
+  }
+
+  /** The baseline file of `folder`. */
+  pathFor(folder: string): string {
+    return path.join(folder, BASELINE_PATH);
+  }
+
+  /** Whether `folder` has a baseline file (without reading it: untrusted folders are only told it is ignored). */
+  exists(folder: string): boolean {
+    return fs.existsSync(this.pathFor(folder));
   }
 
   /** Forget a folder's matcher, e.g. on a watched-file event, so the next call reloads it. */

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ProjectFacts } from './frameworks';
 import { hasUseClient, ImportResolver, importSpecifiers, isServerOnly } from './importScanner';
+import { readRegularTextSync } from './regularFile';
 
 export interface ClientModule {
   /** The module that imported this one (absolute path); undefined for an entry point. */
@@ -145,8 +146,7 @@ function* sourceFileSteps(root: string): Generator<void, string[], void> {
 /** Reads from disk, for batch scans (size-capped: a huge generated file is not app code). */
 export function readFromDisk(file: string): string | undefined {
   try {
-    if (fs.statSync(file).size > 2 * 1024 * 1024) return undefined;
-    return fs.readFileSync(file, 'utf8');
+    return readRegularTextSync(file, 2 * 1024 * 1024);
   } catch {
     return undefined;
   }

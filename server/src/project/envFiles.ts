@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isEnvFileName, LineIndex, publicSecretsOf, scanPublicEnv, secretEnvEntries, type PublicSecret, type RuleSet } from '../engine';
 import type { ProjectFacts } from './frameworks';
+import { readRegularTextSync } from './regularFile';
 
 const MAX_ENV_BYTES = 1024 * 1024;
 
@@ -31,8 +32,7 @@ export function readEnvText(file: string, overlay?: Overlay): string | undefined
   const open = overlay?.text(file);
   if (open !== undefined) return open;
   try {
-    if (fs.statSync(file).size > MAX_ENV_BYTES) return undefined;
-    return fs.readFileSync(file, 'utf8');
+    return readRegularTextSync(file, MAX_ENV_BYTES);
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitignoreStack } from './gitignore';
+import { FileReadError, readRegularFile, readRegularFileSync, type RegularReadOptions } from './regularFile';
 
 export interface WalkOptions {
   respectGitignore: boolean;
@@ -37,6 +38,8 @@ async function* walkDirectory(root: string, dir: string, parentStack: GitignoreS
   try {
     entries = await fs.promises.readdir(dir, { withFileTypes: true });
   } catch (error) {
+    // A folder deleted since it was listed (a build cleaning up) holds nothing to scan.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && dir !== root) return;
     yield { kind: 'error', path: dir, message: describeError(error) };
     return;
   }
@@ -58,41 +61,34 @@ export type ReadResult =
   | { kind: 'text'; text: string; size: number }
   | { kind: 'binary'; size: number }
   | { kind: 'too-large'; size: number }
+  /** Not a regular file (FIFO, device, socket), a link leading out of `within`, or deleted since it was listed. */
+  | { kind: 'skipped'; reason: string }
   | { kind: 'error'; message: string };
 
-/** Reads a file for scanning: binary files (a NUL byte early on) and files over `maxSize` are not decoded. */
-export async function readScannableFile(file: string, maxSize: number): Promise<ReadResult> {
+/** Reads a file for scanning: binary files (a NUL byte early on) and files over `maxSize` are not decoded;
+ * only regular files are read (project/regularFile.ts). */
+export async function readScannableFile(file: string, maxSize: number, options: RegularReadOptions = {}): Promise<ReadResult> {
   try {
-    const stat = await fs.promises.stat(file);
-    if (stat.size > maxSize) return { kind: 'too-large', size: stat.size };
-    const bytes = await fs.promises.readFile(file);
-    return classifyBytes(bytes);
+    return classifyBytes(await readRegularFile(file, maxSize, options));
   } catch (error) {
-    return { kind: 'error', message: describeError(error) };
+    return readFailure(error);
   }
 }
 
 /** The same, synchronously: a scan worker reads one file at a time, and awaiting each read cost more than the read. */
-export function readScannableFileSync(file: string, maxSize: number): ReadResult {
-  let fd: number | undefined;
+export function readScannableFileSync(file: string, maxSize: number, options: RegularReadOptions = {}): ReadResult {
   try {
-    // One open, one fstat, one read: the size checked is the size of the file read.
-    fd = fs.openSync(file, 'r');
-    const size = fs.fstatSync(fd).size;
-    if (size > maxSize) return { kind: 'too-large', size };
-    const bytes = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const read = fs.readSync(fd, bytes, filled, size - filled, null);
-      if (read === 0) break;
-      filled += read;
-    }
-    return classifyBytes(filled === size ? bytes : bytes.subarray(0, filled));
+    return classifyBytes(readRegularFileSync(file, maxSize, options));
   } catch (error) {
-    return { kind: 'error', message: describeError(error) };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    return readFailure(error);
   }
+}
+
+function readFailure(error: unknown): ReadResult {
+  if (error instanceof FileReadError) return error.code === 'EFBIG' ? { kind: 'too-large', size: error.size ?? 0 } : { kind: 'skipped', reason: error.message };
+  // Listed, then deleted before it was read (a build cleaning up mid-scan): nothing to scan, not an I/O error.
+  if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') return { kind: 'skipped', reason: 'deleted while the scan ran' };
+  return { kind: 'error', message: describeError(error) };
 }
 
 /** Invalid UTF-8 is decoded with replacement characters, so a stray byte never hides the rest of a file. */

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { PublicEnvPolicy } from '../engine';
 import { blocksOf, envReferences, objectKeys, stringLiterals, stripComments } from './configText';
 import { ASSUMED_PREFIXES, FRAMEWORKS, VITE_FLAVOURS, type FrameworkSpec } from './frameworkTable';
+import { readRegularTextSync } from './regularFile';
 
 export interface DetectedFramework {
   id: string;
@@ -43,9 +44,7 @@ function isInside(child: string, parent: string): boolean {
 
 function readText(file: string): string | undefined {
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return undefined;
-    return fs.readFileSync(file, 'utf8');
+    return readRegularTextSync(file, MAX_CONFIG_BYTES);
   } catch {
     return undefined;
   }

@@ -7,7 +7,10 @@ import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 
-export class GitError extends Error {}
+export class GitError extends Error {
+  /** Set when the output went over RunGitOptions.maxBytes. */
+  tooLarge = false;
+}
 
 /** Settings that run a program (or reach the network), pinned for every git we start. */
 const INERT_CONFIG: ReadonlyArray<readonly [string, string]> = [
@@ -92,7 +95,11 @@ export function runGit(cwd: string, args: readonly string[], options: RunGitOpti
   const maxBytes = options.maxBytes ?? 1024 * 1024 * 1024;
   const result = spawnSync('git', gitArguments(args), { cwd, env: gitEnvironment(cwd), maxBuffer: maxBytes, timeout: options.timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
   const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOBUFS') throw new GitError(`git ${args[0]} output is over ${maxBytes} bytes`);
+  if (code === 'ENOBUFS') {
+    const error = new GitError(`git ${args[0]} output is over ${maxBytes} bytes`);
+    error.tooLarge = true;
+    throw error;
+  }
   if (result.error) throw new GitError(`cannot run git: ${code ?? result.error.message}`);
   if (result.status !== 0) throw new GitError(`git ${args[0]} failed: ${firstLine(result.stderr) || `exit code ${result.status}`}`);
   return result.stdout;
@@ -117,9 +124,10 @@ export function stagedFiles(root: string): string[] {
   return splitNul(runGit(root, ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z', '--no-renames']));
 }
 
-/** The staged content of `file` (relative to the repository root), as bytes. */
-export function readStaged(root: string, file: string): Buffer {
-  return runGit(root, ['show', `:${file}`]);
+/** The staged content of `file` (relative to the repository root), as bytes; over `maxBytes`, a GitError
+ * with `tooLarge` set. */
+export function readStaged(root: string, file: string, maxBytes?: number): Buffer {
+  return runGit(root, ['show', `:${file}`], { maxBytes });
 }
 
 /** The commit a pull request forked from: the merge base of `base` and HEAD, so lines added on `base` since then are not counted. */

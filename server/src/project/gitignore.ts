@@ -3,6 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readRegularTextSync } from './regularFile';
+
+/** A .gitignore larger than this is not read (a committed link to /dev/zero once blocked the server). */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 interface Layer {
   base: string;
@@ -45,7 +49,7 @@ export class GitignoreStack {
   withFile(base: string, file: string): GitignoreStack {
     let content: string;
     try {
-      content = fs.readFileSync(file, 'utf8');
+      content = readRegularTextSync(file, MAX_GITIGNORE_BYTES);
     } catch {
       return this;
     }

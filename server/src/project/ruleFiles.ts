@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { buildRuleSet, compileRuleFile, type CompileOptions, type Rule, type RuleLoadError, type RuleSet } from '../engine';
+import { MAX_POLICY_FILE_BYTES, readRegularTextSync } from './regularFile';
 
 export interface LoadedRules {
   ruleSet: RuleSet;
@@ -70,7 +71,7 @@ export function loadRuleDirs(dirs: string[], options: CompileOptions = {}): Load
       const file = path.join(dir, name);
       files.push(file);
       try {
-        const result = parseRuleFile(fs.readFileSync(file, 'utf8'), file, options);
+        const result = parseRuleFile(readRegularTextSync(file, MAX_POLICY_FILE_BYTES), file, options);
         rules.push(...result.rules);
         errors.push(...result.errors);
       } catch (error) {

@@ -1,6 +1,10 @@
 // Small text files the fixes read (.env, .gitignore, .env.example), cached by mtime and size so repeated
 // code-action requests do not reread them. A BOM is dropped, as editors do, so offsets match theirs.
 import * as fs from 'node:fs';
+import { readRegularTextSync } from './regularFile';
+
+/** Far above any .env or .gitignore, so a real file is never taken for a missing one; a bound all the same. */
+const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
 interface Entry {
   mtimeMs: number;
@@ -24,7 +28,7 @@ export class TextFileCache {
     const cached = this.entries.get(file);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.text;
     try {
-      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const text = readRegularTextSync(file, MAX_TEXT_BYTES).replace(/^\uFEFF/, '');
       this.entries.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, text });
       return text;
     } catch {

@@ -16,6 +16,7 @@ export type FileOutcome =
   | { kind: 'text'; findings: LocatedFinding[] }
   | { kind: 'binary' }
   | { kind: 'too-large'; size: number }
+  | { kind: 'skipped'; reason: string }
   | { kind: 'error'; message: string };
 
 /** Sees every scanned file's findings and returns those to report (the baseline drops known ones). */
@@ -35,7 +36,7 @@ export class FileScanner {
   /** Reads and scans the file at the absolute path `absolute`. */
   scanPath(absolute: string): FileOutcome {
     const read = readScannableFileSync(absolute, this.maxFileSize);
-    if (read.kind !== 'text') return read.kind === 'error' ? { kind: 'error', message: read.message } : read.kind === 'binary' ? { kind: 'binary' } : { kind: 'too-large', size: read.size };
+    if (read.kind !== 'text') return read.kind === 'binary' ? { kind: 'binary' } : read;
     const shown = displayPath(this.cwd, absolute);
     return { kind: 'text', findings: this.scanTextOf(absolute, shown, shown, read.text) };
   }

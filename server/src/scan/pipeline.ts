@@ -83,6 +83,9 @@ function report(absolute: string, outcome: FileOutcome, context: ScanContext, { 
   } else if (outcome.kind === 'binary') {
     summary.filesSkipped++;
     if (context.verbose) context.stderr(`secret-hygiene: skipped ${file}: binary\n`);
+  } else if (outcome.kind === 'skipped') {
+    summary.filesSkipped++;
+    context.stderr(`secret-hygiene: skipped ${file}: ${outcome.reason}\n`);
   } else {
     summary.filesScanned++;
     context.scanned?.add(absolute);
@@ -116,13 +119,14 @@ export async function scanGit(git: GitScan, context: ScanContext, { findings, su
     if (context.excluded?.(file) || isPolicyExcluded(context, full)) continue;
     if (added && !added.has(file)) continue;
     const shown = displayPath(context.cwd, full);
-    const read = git.staged ? readIndexed(root, file, context.maxFileSize) : readScannableFileSync(full, context.maxFileSize);
+    // The work tree's copy of a file git names: a link in it must stay inside the repository.
+    const read = git.staged ? readIndexed(root, file, context.maxFileSize) : readScannableFileSync(full, context.maxFileSize, { within: root });
     if (read.kind === 'error') {
       summary.errors++;
       context.stderr(`secret-hygiene: cannot read ${shown}: ${read.message}\n`);
     } else if (read.kind !== 'text') {
       summary.filesSkipped++;
-      if (context.verbose || read.kind === 'too-large') context.stderr(`secret-hygiene: skipped ${shown}: ${read.kind}\n`);
+      if (context.verbose || read.kind === 'too-large' || read.kind === 'skipped') context.stderr(`secret-hygiene: skipped ${shown}: ${read.kind === 'skipped' ? read.reason : read.kind}\n`);
     } else {
       summary.filesScanned++;
       const located = context.scanner.scanTextOf(full, shown, file, read.text);
@@ -133,9 +137,10 @@ export async function scanGit(git: GitScan, context: ScanContext, { findings, su
 
 function readIndexed(root: string, file: string, maxSize: number): ReturnType<typeof classifyBytes> {
   try {
-    const bytes = readStaged(root, file);
+    const bytes = readStaged(root, file, maxSize + 1);
     return bytes.length > maxSize ? { kind: 'too-large', size: bytes.length } : classifyBytes(bytes);
   } catch (error) {
+    if (error instanceof GitError && error.tooLarge) return { kind: 'too-large', size: maxSize + 1 };
     return { kind: 'error', message: (error as Error).message };
   }
 }
