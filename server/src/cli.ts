@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import picomatch from 'picomatch';
+import { compileGlobs } from './engine/glob';
 import { scanText, type Finding } from './engine';
 import { BASELINE_PATH, BaselineWriter, legacyBaselineWarning, loadBaselineMatcher } from './project/baseline';
 import type { WorkspacePolicy } from './project/workspacePolicy';
@@ -180,7 +180,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     findings.push(...locateFindings(name, text, accept(name, text, scanText(text, name, ruleSet))));
     summary.filesScanned = 1;
   } else {
-    const excluded = values.exclude.length > 0 ? picomatch(values.exclude, { dot: true }) : undefined;
+    const excluded =
+      values.exclude.length > 0
+        ? compileGlobs(values.exclude, {}, (index, reason) => {
+            throw new UsageError(`--exclude #${index + 1}: ${reason}`);
+          })
+        : undefined;
     const context: ScanContext = {
       stderr: io.stderr,
       cwd: io.cwd,
@@ -190,7 +195,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       respectGitignore: values.gitignore,
       excluded,
       accept,
-      policyExcluded: policy.exclude.length > 0 ? picomatch(policy.exclude, { dot: true }) : () => false,
+      policyExcluded: policy.exclude.length > 0 ? compileGlobs(policy.exclude) : () => false,
       // Workers cannot share the baseline writer: "baseline" scans in-process.
       jobs: writer ? 1 : jobs,
       workerSetup: { cwd: io.cwd, configFile: values.config === undefined ? undefined : path.resolve(io.cwd, values.config), maxFileSize, baselineFile: baseline ? baselineFile : undefined },

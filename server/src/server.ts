@@ -14,7 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
+import { compileGlobs } from './engine/glob';
 import { buildRuleSet, type Finding, type RuleSet } from './engine';
 import { ClientBundleAnalysis } from './features/clientBundle';
 import { CHOOSE_VAULT_COMMAND, CodeActionProvider, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND, REPLACE_WITH_VAULT_COMMAND, type VaultCommandArgs } from './features/codeActions';
@@ -70,11 +70,22 @@ const documents = new DocumentStore((uri) => policyFor(uri).ruleSet, (uri) => pa
 const findingsByUri = new Map<string, Finding[]>();
 const clientBundle = new ClientBundleAnalysis(paths, () => ruleSet, documents, (uri) => scheduler.schedule(uri));
 const baselines = new BaselineCache((message) => connection.console.error(`Secret Hygiene: ${message}`));
-/** The baseline of the workspace folder holding `uri`, if it has one. */
+/** Folders whose baseline was said to be ignored (once each, while untrusted). */
+const untrustedBaselines = new Set<string>();
+/** The baseline of the workspace folder holding `uri`, if it has one. An untrusted workspace's baseline is
+ * ignored: a cloned repository must not hide its own findings (issue 11 item 6). */
 const baselineFor = (uri: string) => {
   const file = toFsPath(uri);
   const folder = file && paths.folderOf(file);
-  return folder ? baselines.forFolder(folder) : undefined;
+  if (!folder) return undefined;
+  if (!policies.isTrusted()) {
+    if (!untrustedBaselines.has(folder) && baselines.exists(folder)) {
+      untrustedBaselines.add(folder);
+      connection.console.info(`Secret Hygiene: ${baselines.pathFor(folder)} is ignored until you trust this workspace; every finding is shown.`);
+    }
+    return undefined;
+  }
+  return baselines.forFolder(folder);
 };
 let settings: SettingsCache;
 let scheduler: DiagnosticsScheduler;
@@ -217,7 +228,7 @@ async function validate(uri: string): Promise<void> {
   if (documents.get(uri) !== entry) return;
   const policy = policyFor(uri);
   const globs = [...current.exclude, ...policy.exclude];
-  const excluded = globs.length > 0 && picomatch.isMatch(entry.scanPath, globs, { dot: true });
+  const excluded = globs.length > 0 && compileGlobs(globs)(entry.scanPath);
   const text = entry.document.getText();
   if (!current.enable || excluded || text.length > current.maxFileSize) {
     if (text.length > current.maxFileSize) connection.console.info(`Secret Hygiene: ${entry.scanPath} is over the size limit (${current.maxFileSize} bytes); not scanned.`);

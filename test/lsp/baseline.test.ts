@@ -35,3 +35,32 @@ test('baselined findings are not published; others are', async () => {
   assert.deepEqual(secrets.map((d: { range: { start: { line: number } } }) => d.range.start.line), [1]);
   assert.ok(!params.diagnostics.some((d: { code: string; range: { start: { line: number } } }) => d.range.start.line === 0), 'the baselined key keeps no note either');
 });
+
+test('issue 11 item 6: an untrusted workspace\'s baseline hides nothing, and the log says it is ignored', async () => {
+  const untrusted = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-lsp-baseline-untrusted-'));
+  const accepted = secret('AKIA{alnumupper:16}', 'lsp-baseline-untrusted');
+  const text = `const a = "${accepted}";\n`;
+  const matcher = new BaselineMatcher(newBaseline(), baselineHashes);
+  const start = text.indexOf(accepted);
+  writeBaseline(path.join(untrusted, BASELINE_PATH), { ...matcher.baseline, entries: [matcher.entryFor('a.ts', text, { ruleId: 'aws-access-key-id', start, end: start + accepted.length })] });
+  const other = new LspTestClient();
+  try {
+    const root = pathToFileURL(untrusted).toString();
+    await other.request('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'root' }], capabilities: { workspace: { configuration: true } }, initializationOptions: { trusted: false } });
+    other.notify('initialized', {});
+    const uri = pathToFileURL(path.join(untrusted, 'a.ts')).toString();
+    other.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    const { params } = await other.nextDiagnostics(uri, 0);
+    assert.deepEqual(params.diagnostics.filter((d: { code: string }) => !d.code.startsWith('hygiene-')).map((d: { range: { start: { line: number } } }) => d.range.start.line), [0]);
+    assert.ok(other.received.some((m) => m.method === 'window/logMessage' && /baseline\.json is ignored until you trust/.test(m.params.message)));
+
+    // Trusted: the same baseline applies.
+    const since = other.received.length;
+    other.notify('secretHygiene/workspaceTrusted', {});
+    const trusted = await other.nextDiagnostics(uri, since);
+    assert.deepEqual(trusted.params.diagnostics.filter((d: { code: string }) => !d.code.startsWith('hygiene-')), []);
+  } finally {
+    await other.shutdown();
+    fs.rmSync(untrusted, { recursive: true, force: true });
+  }
+});

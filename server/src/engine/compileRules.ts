@@ -1,6 +1,7 @@
 // Turns rule specs (parsed JSON) into runnable rules and a keyword index. Pure: the caller reads the
 // files. Every error names the file, the rule id and the field, and a bad rule never stops the others.
 import picomatch from 'picomatch';
+import { compileGlobs } from './glob';
 import { KeywordPrefilter } from './prefilter';
 import { v8RegexErrorReason } from './regexError';
 import { ServiceDetector } from './serviceDetector';
@@ -42,6 +43,9 @@ export interface CompileOptions {
   /** Test each pattern against "" (default true). Off for the built-in rules, which the rule tests check:
    * the test compiles every regex, the largest share of start-up. */
   checkEmptyMatch?: boolean;
+  /** The file comes from a workspace: its `paths` globs are matched in linear time (engine/glob.ts) and
+   * extglobs are refused; built-in rules keep picomatch. */
+  workspaceGlobs?: boolean;
 }
 
 /** Validates and compiles one rule file's content. `source` is the file name used in errors. */
@@ -64,7 +68,7 @@ export function compileRuleFile(spec: unknown, source: string, options: CompileO
   }
   file.rules.forEach((raw, index) => {
     const optional = options.examples === 'optional' && raw !== null && typeof raw === 'object' && raw.examples === undefined;
-    const result = compileRule(optional ? { ...raw, examples: { positive: [], negative: [] } } : raw, file.provider ?? 'Unknown', source, index, optional, options.checkEmptyMatch !== false);
+    const result = compileRule(optional ? { ...raw, examples: { positive: [], negative: [] } } : raw, file.provider ?? 'Unknown', source, index, optional, options.checkEmptyMatch !== false, options.workspaceGlobs === true);
     if ('rule' in result) {
       rules.push(result.rule);
       if (optional) warnings.push({ source, ruleId: result.rule.id, field: 'examples', message: 'no examples: add "examples": { "positive": [...], "negative": [...] } so the rule is tested' });
@@ -73,7 +77,7 @@ export function compileRuleFile(spec: unknown, source: string, options: CompileO
   return { rules, errors, warnings };
 }
 
-function compileRule(raw: RuleSpec, provider: string, source: string, index: number, examplesOptional = false, checkEmptyMatch = true): { rule: Rule } | { errors: RuleLoadError[] } {
+function compileRule(raw: RuleSpec, provider: string, source: string, index: number, examplesOptional = false, checkEmptyMatch = true, workspaceGlobs = false): { rule: Rule } | { errors: RuleLoadError[] } {
   const ruleId = typeof raw?.id === 'string' ? raw.id : `#${index + 1}`;
   const errors: RuleLoadError[] = [];
   const fail = (field: string, message: string) => errors.push({ source, ruleId, field, message });
@@ -117,6 +121,11 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
       fail('allow', `entry ${i + 1} is not a valid regular expression: ${v8RegexErrorReason((error as Error).message)}`);
     }
   }
+  let pathMatcher: ((path: string) => boolean) | undefined;
+  if (raw.paths && raw.paths.length > 0) {
+    const basename = !raw.paths.some((p) => p.includes('/'));
+    pathMatcher = workspaceGlobs ? compileGlobs(raw.paths, { basename }, (i, reason) => fail('paths', `entry ${i + 1}: ${reason}`)) : picomatch(raw.paths, { dot: true, basename });
+  }
   if (errors.length > 0 || !regex) return { errors };
   const publicByDesign = raw.publicByDesign ?? PUBLIC_BY_DESIGN_TITLE.test(raw.title);
 
@@ -133,7 +142,7 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
       multiline: raw.multiline === true,
       entropy: raw.entropy ?? 0,
       allow,
-      pathMatcher: raw.paths && raw.paths.length > 0 ? picomatch(raw.paths, { dot: true, basename: !raw.paths.some((p) => p.includes('/')) }) : undefined,
+      pathMatcher,
       validate: raw.validate,
       envName: raw.envName,
       docs: raw.docs,

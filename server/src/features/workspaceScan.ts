@@ -4,7 +4,7 @@
 // MAX_PUBLISHED_FINDINGS findings, so a large monorepo cannot grow the server without bound.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
+import { compileGlobs } from '../engine/glob';
 import { FileChangeType, type Connection, type Diagnostic, type FileEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { scanText, type Finding } from '../engine';
@@ -128,7 +128,7 @@ export class WorkspaceScanner {
   /** The folder's files as the scan walks them: .gitignore, the user's and the team's excludes. */
   private walk(folder: string, settings: Settings): ReturnType<typeof walkFiles> {
     const globs = [...settings.exclude, ...this.deps.policyFor(folder).exclude];
-    const excluded = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
+    const excluded = globs.length > 0 ? compileGlobs(globs) : undefined;
     return walkFiles(folder, { respectGitignore: true, isExcluded: excluded && ((relative) => excluded(relative)) });
   }
 
@@ -140,7 +140,7 @@ export class WorkspaceScanner {
     for await (const entry of this.walk(folder, settings)) {
       if (entry.kind === 'error') continue;
       const open = openText(pathToFileURL(entry.path).toString());
-      const read = open === undefined ? await readScannableFile(entry.path, settings.maxFileSize) : { kind: 'text' as const, text: open };
+      const read = open === undefined ? await readScannableFile(entry.path, settings.maxFileSize, { within: folder }) : { kind: 'text' as const, text: open };
       if (read.kind !== 'text') continue;
       const relative = path.relative(folder, entry.path).split(path.sep).join('/');
       yield { relative, text: read.text, findings: dropIgnored(policy, relative, read.text, scanText(read.text, relative, policy.ruleSet)) };
@@ -153,7 +153,7 @@ export class WorkspaceScanner {
   private isExcluded(folder: string, file: string, settings: Settings): boolean {
     const relative = path.relative(folder, file).split(path.sep).join('/');
     const globs = [...settings.exclude, ...this.deps.policyFor(folder).exclude];
-    if (globs.length > 0 && picomatch.isMatch(relative, globs, { dot: true })) return true;
+    if (globs.length > 0 && compileGlobs(globs)(relative)) return true;
     if (relative.split('/').includes('.git')) return true;
     const dir = path.dirname(file);
     return GitignoreStack.forAncestorsOf(dir).withFile(dir, path.join(dir, '.gitignore')).isIgnored(file, false);
@@ -161,7 +161,8 @@ export class WorkspaceScanner {
 
   /** Scans one closed file and publishes its findings; returns how many were published (undefined when skipped). */
   private async scanFile(folder: string, file: string, uri: string, settings: Settings): Promise<number | undefined> {
-    const read = await readScannableFile(file, settings.maxFileSize);
+    // Watched-file events name links too: one leading out of the folder is not read.
+    const read = await readScannableFile(file, settings.maxFileSize, { within: folder });
     if (read.kind !== 'text') {
       await this.publish(uri, []);
       return undefined;

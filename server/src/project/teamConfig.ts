@@ -2,6 +2,7 @@
 // Pure text in, config + problems (with line and column) out; the loader in workspacePolicy.ts reads files.
 import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { CATEGORIES, type Severity } from '../engine';
+import { compileGlob, GlobError } from '../engine/glob';
 
 /** One allowlist entry: a finding is allowed when its path matches any glob or its value any pattern. */
 export interface AllowEntry {
@@ -78,6 +79,15 @@ export function parseTeamConfig(text: string): { config: TeamConfig; problems: C
       if (what === 'globs' && item.type === 'string' && /^(\/|[A-Za-z]:)|(^|\/)\.\.(\/|$)/.test(item.value)) {
         onNode(item, `"${item.value}" must be relative to the repository root (no leading "/" and no "..")`);
         return [];
+      }
+      if (what === 'globs' && item.type === 'string' && item.value.length > 0) {
+        try {
+          compileGlob(item.value);
+        } catch (error) {
+          if (!(error instanceof GlobError)) throw error;
+          onNode(item, `glob ignored: ${error.message}`);
+          return [];
+        }
       }
       if (item.type === 'string' && item.value.length > 0) return [item.value as string];
       onNode(item, `"${path.join('.')}" must hold non-empty strings (${what})`);

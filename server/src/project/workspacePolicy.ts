@@ -3,7 +3,7 @@
 // the root (symbolic links leading out are refused); every problem carries the file, line and column.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { compileGlobs } from '../engine/glob';
 import { buildRuleSet, HYGIENE_CHECK_IDS, LineIndex, scanText, type Finding, type Rule, type RuleLoadError, type RuleSet } from '../engine';
 import { importGitleaksConfig, locateInToml, parseGitleaksIgnore } from './gitleaksConfig';
 import { gitleaksRuleIds, resolveRuleId } from './gitleaksRuleIds';
@@ -12,6 +12,7 @@ import { parseRuleFile } from './ruleFiles';
 import { importSecretlintConfig, SECRETLINT_FILES } from './secretlintConfig';
 import { compileSafeRegex, type RegexLike } from './safeRegex';
 import { EMPTY_CONFIG, locate, parseTeamConfig, position, type ConfigProblem, type TeamConfig } from './teamConfig';
+import { FileReadError, MAX_POLICY_FILE_BYTES, readRegularTextSync } from './regularFile';
 
 export const CONFIG_DIR = '.secret-hygiene';
 /** Other tools' files the policy imports, at the root of a workspace folder. */
@@ -57,9 +58,9 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
       return undefined;
     }
     try {
-      return fs.readFileSync(real, 'utf8');
+      return readRegularTextSync(real, MAX_POLICY_FILE_BYTES);
     } catch (error) {
-      report(file, [problemAt(1, 1, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`)]);
+      report(file, [problemAt(1, 1, `cannot read: ${error instanceof FileReadError ? error.message : ((error as NodeJS.ErrnoException).code ?? error)}`)]);
       return undefined;
     }
   };
@@ -95,7 +96,7 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
     const file = path.join(rulesDir, name);
     const text = read(file);
     if (text === undefined) continue;
-    const parsed = parseRuleFile(text, file, { examples: 'optional' });
+    const parsed = parseRuleFile(text, file, { examples: 'optional', workspaceGlobs: true });
     const describe = (e: RuleLoadError) => [e.ruleId && `rule ${e.ruleId}`, e.field && `field "${e.field}"`, e.message].filter(Boolean).join(': ');
     report(file, parsed.errors.map((e) => problemAt(e.line ?? 1, 1, describe(e))));
     report(file, parsed.warnings.map((e) => ({ ...problemAt(e.line ?? 1, 1, describe(e)), severity: 'warning' as const })));
@@ -182,7 +183,8 @@ export function applyConfig(rules: Rule[], config: TeamConfig, complain: Complai
       }
     });
     const applies = (rule: Rule) => entry.rules.length === 0 || entry.rules.some((key) => matches(rule, key));
-    const paths = entry.paths.length > 0 ? picomatch(entry.paths, { dot: true }) : undefined;
+    // Refused globs were reported by teamConfig.ts and dropped there.
+    const paths = entry.paths.length > 0 ? compileGlobs(entry.paths) : undefined;
     result = withAllow(result, applies, values, paths);
   });
   return result;
