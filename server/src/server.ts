@@ -70,6 +70,13 @@ const documents = new DocumentStore((uri) => policyFor(uri).ruleSet, (uri) => pa
 const findingsByUri = new Map<string, Finding[]>();
 const clientBundle = new ClientBundleAnalysis(paths, () => ruleSet, documents, (uri) => scheduler.schedule(uri));
 const baselines = new BaselineCache((message) => connection.console.error(`Secret Hygiene: ${message}`));
+/** Refused `secretHygiene.exclude` globs already logged (team config globs are reported on the file). */
+const refusedGlobs = new Set<string>();
+function noteRefusedGlob(index: number, fromSettings: number, reason: string): void {
+  if (index >= fromSettings || refusedGlobs.has(`${index}:${reason}`)) return;
+  refusedGlobs.add(`${index}:${reason}`);
+  connection.console.warn(`Secret Hygiene: secretHygiene.exclude entry #${index + 1} is ignored: ${reason}`);
+}
 /** Folders whose baseline was said to be ignored (once each, while untrusted). */
 const untrustedBaselines = new Set<string>();
 /** The baseline of the workspace folder holding `uri`, if it has one. An untrusted workspace's baseline is
@@ -228,7 +235,7 @@ async function validate(uri: string): Promise<void> {
   if (documents.get(uri) !== entry) return;
   const policy = policyFor(uri);
   const globs = [...current.exclude, ...policy.exclude];
-  const excluded = globs.length > 0 && compileGlobs(globs)(entry.scanPath);
+  const excluded = globs.length > 0 && compileGlobs(globs, {}, (index, reason) => noteRefusedGlob(index, current.exclude.length, reason))(entry.scanPath);
   const text = entry.document.getText();
   if (!current.enable || excluded || text.length > current.maxFileSize) {
     if (text.length > current.maxFileSize) connection.console.info(`Secret Hygiene: ${entry.scanPath} is over the size limit (${current.maxFileSize} bytes); not scanned.`);

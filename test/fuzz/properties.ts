@@ -6,10 +6,12 @@ import { parse } from 'dotenv';
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { IncrementalScanner, maskSecret, parseEnvFile, scanText, type RuleSet } from '../../server/src/engine';
-import { compileGlob } from '../../server/src/engine/glob';
+import { compileGlob, GlobError } from '../../server/src/engine/glob';
+import { isSuppressed } from '../../server/src/engine/suppressions';
+import { planIgnoreComment } from '../../server/src/fixes/ignoreComment';
 import { planMoveToEnv } from '../../server/src/fixes/moveToEnv';
 import { classifyBytes } from '../../server/src/project/fileWalker';
-import { applyPlan } from '../support/applyEdit';
+import { applyPlan, applyReplaces } from '../support/applyEdit';
 import { ENV, memoryFacts } from '../support/envFacts';
 import { builtinRuleSet, secret } from '../support/rules';
 
@@ -20,6 +22,9 @@ export interface Property {
   /** Share of the `npm run fuzz` budget (the slow properties get fewer inputs). */
   weight: number;
 }
+
+/** How many generated inputs reached a plan (the rest were refused): a property that only ever sees refusals proves nothing. */
+export const planned = { moveToEnv: { tried: 0, planned: 0 }, ignoreComment: { tried: 0, planned: 0 } };
 
 let rules: RuleSet | undefined;
 const ruleSet = () => (rules ??= builtinRuleSet());
@@ -156,7 +161,9 @@ export const PROPERTIES: Property[] = [
           const start = text.indexOf(escaped);
           const facts = memoryFacts(lang.file, text);
           const plan = planMoveToEnv({ ruleId: 'generic-token', start, end: start + escaped.length, envName: 'API_TOKEN', masked: maskSecret(value) }, facts);
+          planned.moveToEnv.tried++;
           if (plan.refusal) return;
+          planned.moveToEnv.planned++;
           const files = applyPlan(plan, { [facts.sourcePath]: text });
           assert.equal(parse(files[ENV]!)[plan.envName!], value, 'the runtime value lands in .env');
           const after = files[facts.sourcePath]!;
@@ -169,16 +176,49 @@ export const PROPERTIES: Property[] = [
     },
   },
   {
+    name: 'Ignore this finding: only inserts (no byte lost), in the line\'s line ending, and the engine then drops the finding',
+    weight: 2,
+    check: (runs, seed) =>
+      fc.assert(
+        fc.property(source, source, fc.constantFrom('a.ts', 'a.py', 'q.sql', 'i.html', 'Dockerfile', '.env.local', 'a.rb', 'main.go', 'a.yaml'), fc.constantFrom(...PLANTED), (before, after, file, key) => {
+          const text = `${before}${key}${after}`;
+          const start = before.length;
+          const plan = planIgnoreComment(`/p/${file}`, text, start, 'github-pat');
+          planned.ignoreComment.tried++;
+          if (plan.refusal) return;
+          planned.ignoreComment.planned++;
+          const edits = plan.changes[0].edits;
+          assert.ok(edits.every((e) => e.start === e.end), 'inserts only');
+          const result = applyReplaces(text, edits);
+          const moved = start + edits.filter((e) => e.start <= start).reduce((sum, e) => sum + e.newText.length, 0);
+          assert.equal(result.slice(moved, moved + key.length), key);
+          assert.ok(isSuppressed(result, { ruleId: 'github-pat', start: moved, end: moved + key.length }), 'the engine honours it');
+        }),
+        { numRuns: runs, seed },
+      ),
+  },
+  {
     name: 'workspace globs answer as picomatch does on ordinary globs and paths',
     weight: 3,
     check: (runs, seed) => {
-      const segment = fc.array(fc.constantFrom('a', 'b', '.', '*', '?', '[ab]', '{a,b}', '**'), { minLength: 1, maxLength: 3 }).map((s) => s.join(''));
+      // `**` only as a whole segment: picomatch reads `**{a,b}` as a globstar but `**a` as a star; we read both as a star.
+      const segment = fc.oneof({ weight: 1, arbitrary: fc.constant('**') }, { weight: 4, arbitrary: fc.array(fc.constantFrom('a', 'b', '.', '*', '?', '[ab]', '{a,b}'), { minLength: 1, maxLength: 3 }).map((s) => s.join('')).filter((s) => !s.includes('**')) });
       const glob = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/'));
       const pathSegment = fc.array(fc.constantFrom('a', 'b', '.'), { minLength: 1, maxLength: 3 }).map((s) => s.join('')).filter((s) => s !== '.' && s !== '..');
       const filePath = fc.array(pathSegment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/'));
       fc.assert(
         fc.property(glob, filePath, (g, p) => {
-          assert.equal(compileGlob(g).matches(p), picomatch(g, { dot: true })(p), `${g} on ${p}`);
+          // picomatch's own inconsistency: `?/**` and `a/**` match `a`, `*/**` and `a*/**` do not; ours treat
+          // every `X/**` like `a/**`.
+          if (/\*[^/]*\/\*\*$/.test(g)) return;
+          let ours: boolean;
+          try {
+            ours = compileGlob(g).matches(p);
+          } catch (error) {
+            if (error instanceof GlobError) return; // refused (too many {…} expansions): never matches
+            throw error;
+          }
+          assert.equal(ours, picomatch(g, { dot: true })(p), `${g} on ${p}`);
         }),
         { numRuns: runs, seed },
       );

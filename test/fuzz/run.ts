@@ -1,6 +1,6 @@
 // `npm run fuzz`: the property suite at nightly size (100,000+ inputs; SH_FUZZ_RUNS sets the total,
 // SH_FUZZ_SEED the seed). Prints inputs per property, its time and the failures with their counterexamples.
-import { PROPERTIES } from './properties';
+import { planned, PROPERTIES } from './properties';
 
 const total = Number(process.env.SH_FUZZ_RUNS ?? 120_000);
 const seed = Number(process.env.SH_FUZZ_SEED ?? Date.now() % 2_147_483_647);
@@ -20,5 +20,6 @@ for (const property of PROPERTIES) {
   }
   tried += runs;
 }
+for (const [planner, counts] of Object.entries(planned)) console.log(`${planner}: ${counts.planned} of ${counts.tried} inputs planned (the rest refused)`);
 console.log(`${tried} inputs tried, ${failures} propert${failures === 1 ? 'y' : 'ies'} failed`);
 process.exitCode = failures > 0 ? 1 : 0;

@@ -6,9 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { scanText } from '../../server/src/engine';
-import { compileSafeRegex, RE2_CHUNK } from '../../server/src/project/safeRegex';
+import { compileSafeRegex, RE2_CHUNK, takeRe2Failures } from '../../server/src/project/safeRegex';
 import { loadWorkspacePolicy } from '../../server/src/project/workspacePolicy';
-import { secret } from '../support/rules';
+import { builtinRuleSet, secret } from '../support/rules';
 
 /** Every match of a global regex over `text`, as `index:text`. */
 function allMatches(regex: { lastIndex: number; exec(text: string): RegExpExecArray | null }, text: string): string[] {
@@ -61,4 +61,21 @@ test('a non-global windowed search finds the first match, a test() looks at the 
   assert.equal(re2.exec(text)?.index, text.length - 11);
   assert.ok(re2.test(text));
   assert.ok(!re2.test(text.slice(0, -1)));
+});
+
+test('issue 11 item 7: with RE2\'s heap full (hundreds of workspace rules) a search counts as no match and is counted; other rules go on', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-re2-many-'));
+  fs.mkdirSync(path.join(root, '.secret-hygiene', 'rules'), { recursive: true });
+  const many = Array.from({ length: 700 }, (_, i) => ({ id: `many-${i}`, title: `Many ${i}`, category: 'generic', keywords: [`key${i}`], flags: 'i', pattern: `key${i}[_-]?(?<secret>[a-z0-9]{32,64})\\b` }));
+  fs.writeFileSync(path.join(root, '.secret-hygiene', 'rules', 'many.json'), JSON.stringify({ provider: 'Many', rules: many }));
+  const policy = loadWorkspacePolicy(root, builtinRuleSet().rules);
+  const problems = [...policy.problems.values()].flat().map((p) => p.message);
+  assert.ok(problems.some((m) => /RE2 is out of memory/.test(m)), 'rules RE2 cannot hold are reported as such, not as "invalid syntax"');
+  const aws = secret('AKIA{alnumupper:16}', 're2-many');
+  const keywords = Array.from({ length: 700 }, (_, i) => `key${i}`).join(' ');
+  const text = `${keywords}\n${'filler text\n'.repeat(40_000)}aws = "${aws}"\n`;
+  takeRe2Failures();
+  const findings = scanText(text, 'big.txt', policy.ruleSet);
+  assert.ok(findings.some((f) => f.ruleId === 'aws-access-key-id'), 'built-in rules still report');
+  assert.ok(takeRe2Failures() > 0, 'the failed searches are counted, so the file is reported as not fully scanned');
 });

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { scanText, type Finding } from '../engine';
 import { readScannableFile, walkFiles } from '../project/fileWalker';
 import { GitignoreStack } from '../project/gitignore';
+import { takeRe2Failures } from '../project/safeRegex';
 import { dropIgnored, type WorkspacePolicy } from '../project/workspacePolicy';
 import { toFsPath } from '../project/workspacePaths';
 import type { Settings } from '../settings';
@@ -169,7 +170,16 @@ export class WorkspaceScanner {
     }
     const policy = this.deps.policyFor(folder);
     const relative = path.relative(folder, file).split(path.sep).join('/');
-    const scanned = dropIgnored(policy, relative, read.text, scanText(read.text, relative, policy.ruleSet));
+    let scanned: Finding[];
+    takeRe2Failures();
+    try {
+      scanned = dropIgnored(policy, relative, read.text, scanText(read.text, relative, policy.ruleSet));
+    } catch (error) {
+      // One file's failure must not end the background scan (nor, unhandled, the server).
+      this.deps.connection.console.error(`Secret Hygiene: scanning ${relative} failed: ${(error as Error).name}`);
+      return undefined;
+    }
+    if (takeRe2Failures() > 0) this.deps.connection.console.warn(`Secret Hygiene: ${relative} was not fully scanned: workspace-rule searches could not run (RE2 out of memory: too many workspace rules?)`);
     const findings = this.deps.baselineFor?.(uri)?.filter(read.text, scanned) ?? scanned;
     const diagnostics = findings.length > 0 ? toDiagnostics(findings, TextDocument.create(uri, 'plaintext', 0, read.text), settings) : [];
     return this.publish(uri, diagnostics);

@@ -64,6 +64,7 @@ export function compileSafeRegex(pattern: string, options: SafeRegexOptions = {}
   try {
     re2 = new (loadRe2())(pattern, flags);
   } catch (error) {
+    if (re2OutOfMemory(pattern, (error as Error).message)) throw new Error('cannot be compiled: RE2 is out of memory (too many workspace rules)');
     throw new Error(describeRe2Error(pattern, (error as Error).message));
   }
   const adapter = new Re2Adapter(re2, pattern, options.secretGroup);
@@ -213,10 +214,39 @@ function lowerCased(text: string): string {
   return lowered.lower;
 }
 
+/** re2-wasm reports a full heap as "invalid syntax". Taken as a full heap: that message for a pattern V8
+ * parses (Go's leading `(?i)` and `(?P<name>` aside), or when even a one-letter pattern no longer compiles. */
+function re2OutOfMemory(pattern: string, message: string): boolean {
+  try {
+    new (loadRe2())('a', 'u');
+  } catch {
+    return true;
+  }
+  if (!/invalid syntax/i.test(message)) return false;
+  try {
+    new RegExp(pattern.replace(/^\(\?[imsU]+\)/, '').replace(/\(\?P</g, '(?<'), 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function describeRe2Error(pattern: string, message: string): string {
   if (/\(\?<?[=!]/.test(pattern)) return 'lookarounds ((?=…), (?!…), (?<=…), (?<!…)) are not supported in workspace rules: they cannot be matched in linear time';
   if (/\\[1-9]|\\k</.test(pattern)) return 'backreferences are not supported in workspace rules: they cannot be matched in linear time';
   return `invalid regular expression: ${re2RegexErrorReason(pattern, message)}`;
+}
+
+/** Searches RE2 could not finish since the last takeRe2Failures() (its heap full: thousands of rules). The
+ * search counts as no match, so the other rules and files go on, and the caller says the file was not fully
+ * scanned. */
+let re2Failures = 0;
+
+/** How many workspace-pattern searches failed since the last call (and resets the count). */
+export function takeRe2Failures(): number {
+  const failures = re2Failures;
+  re2Failures = 0;
+  return failures;
 }
 
 /** re2-wasm copies each input into a fixed 16 MB heap (as UTF-8, with RE2's own working memory beside it):
@@ -304,7 +334,14 @@ class Re2Adapter implements RegexLike {
   }
 
   private execRaw(text: string): RegExpExecArray | null {
-    const match = this.re2.exec(text) as unknown as (RegExpExecArray & { indices?: unknown }) | null;
+    let match: (RegExpExecArray & { indices?: unknown }) | null;
+    try {
+      match = this.re2.exec(text) as unknown as (RegExpExecArray & { indices?: unknown }) | null;
+    } catch {
+      // re2-wasm aborts (and recovers) when its heap is full; the message never holds the input.
+      re2Failures++;
+      return null;
+    }
     if (!match) return null;
     match.index = this.toUtf16(text, match.index);
     const whole: [number, number] = [match.index, match.index + match[0].length];

@@ -10,10 +10,12 @@ import { ProjectIndex } from '../project/projectIndex';
 import { EnvKeyIndex } from '../project/envKeys';
 import { dropIgnored, type WorkspacePolicy } from '../project/workspacePolicy';
 import { locateFindings, type LocatedFinding } from '../report/locate';
+import { takeRe2Failures } from '../project/safeRegex';
 
 /** What scanning one file came to; only findings (masked) cross a thread, never the text. */
 export type FileOutcome =
-  | { kind: 'text'; findings: LocatedFinding[] }
+  /** `incomplete`: some workspace-rule searches could not run on this file (RE2 out of memory). */
+  | { kind: 'text'; findings: LocatedFinding[]; incomplete?: string }
   | { kind: 'binary' }
   | { kind: 'too-large'; size: number }
   | { kind: 'skipped'; reason: string }
@@ -38,7 +40,16 @@ export class FileScanner {
     const read = readScannableFileSync(absolute, this.maxFileSize);
     if (read.kind !== 'text') return read.kind === 'binary' ? { kind: 'binary' } : read;
     const shown = displayPath(this.cwd, absolute);
-    return { kind: 'text', findings: this.scanTextOf(absolute, shown, shown, read.text) };
+    takeRe2Failures();
+    let findings: LocatedFinding[];
+    try {
+      findings = this.scanTextOf(absolute, shown, shown, read.text);
+    } catch (error) {
+      // One file's failure never loses the report of the others.
+      return { kind: 'error', message: `the scan failed: ${(error as Error).name}` };
+    }
+    const failures = takeRe2Failures();
+    return failures > 0 ? { kind: 'text', findings, incomplete: `${failures} workspace-rule search${failures === 1 ? '' : 'es'} could not run (RE2 out of memory: too many workspace rules?)` } : { kind: 'text', findings };
   }
 
   /** Scans text already read: `shown` is the path the report prints, `file` the one project checks see. */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { addedLinesSince, GitError, mergeBase, readStaged, repositoryRoot, stagedFiles, touchesAddedLine, type LineRanges } from '../project/git';
 import { scanBundleTargets } from '../project/bundleScan';
 import { classifyBytes, readScannableFileSync, walkFiles } from '../project/fileWalker';
+import { takeRe2Failures } from '../project/safeRegex';
 import { locateFindings, type LocatedFinding, type ScanSummary } from '../report/locate';
 import { displayPath, type AcceptFindings, type FileOutcome, type FileScanner } from './fileScan';
 import { scanOnWorkers } from './workerPool';
@@ -90,6 +91,11 @@ function report(absolute: string, outcome: FileOutcome, context: ScanContext, { 
     summary.filesScanned++;
     context.scanned?.add(absolute);
     findings.push(...outcome.findings);
+    if (outcome.incomplete) {
+      // Reported, and an error for the exit code: CI must not pass on a partial scan.
+      summary.errors++;
+      context.stderr(`secret-hygiene: ${file} not fully scanned: ${outcome.incomplete}\n`);
+    }
   }
 }
 
@@ -129,7 +135,19 @@ export async function scanGit(git: GitScan, context: ScanContext, { findings, su
       if (context.verbose || read.kind === 'too-large' || read.kind === 'skipped') context.stderr(`secret-hygiene: skipped ${shown}: ${read.kind === 'skipped' ? read.reason : read.kind}\n`);
     } else {
       summary.filesScanned++;
-      const located = context.scanner.scanTextOf(full, shown, file, read.text);
+      takeRe2Failures();
+      let located;
+      try {
+        located = context.scanner.scanTextOf(full, shown, file, read.text);
+      } catch (error) {
+        summary.errors++;
+        context.stderr(`secret-hygiene: cannot scan ${shown}: ${(error as Error).name}\n`);
+        continue;
+      }
+      if (takeRe2Failures() > 0) {
+        summary.errors++;
+        context.stderr(`secret-hygiene: ${shown} not fully scanned: workspace-rule searches could not run (RE2 out of memory)\n`);
+      }
       findings.push(...(added ? located.filter((f) => touchesAddedLine(added!.get(file), f.line, f.endLine)) : located));
     }
   }
