@@ -1,6 +1,6 @@
 // Every read of a workspace file goes through here (issue 11 item 9): regular files only, so a FIFO never
-// blocks and `/dev/zero` is never read; the size is checked on the opened file and the read itself stops at
-// the limit (a file growing meanwhile cannot exceed it); a link is followed only when it stays `within`.
+// blocks and `/dev/zero` is never read; the size is checked on the opened file and exactly that many bytes
+// are read (one open, one fstat, one read); a link is followed only when it stays `within`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -34,14 +34,15 @@ export function readRegularFileSync(file: string, maxBytes: number, options: Reg
   try {
     const stat = fs.fstatSync(fd);
     checkStat(stat, maxBytes);
-    let buffer: Buffer = Buffer.allocUnsafe(Math.min(maxBytes, stat.size) + 1);
+    // Exactly the fstat size (at most maxBytes): a file growing meanwhile is read up to that size, no further.
+    const buffer = Buffer.allocUnsafe(stat.size);
     let length = 0;
-    for (;;) {
-      if (length === buffer.length) buffer = grow(buffer, length, maxBytes);
+    while (length < buffer.length) {
       const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) return buffer.subarray(0, length);
+      if (read === 0) break;
       length += read;
     }
+    return length === buffer.length ? buffer : buffer.subarray(0, length);
   } finally {
     fs.closeSync(fd);
   }
@@ -59,13 +60,6 @@ function checkStat(stat: fs.Stats, maxBytes: number): void {
   if (stat.size > maxBytes) throw new FileReadError('EFBIG', `${stat.size} bytes is over the ${maxBytes}-byte limit`, stat.size);
 }
 
-/** A full buffer means the file grew past its fstat size: read on, never past the limit. */
-function grow(buffer: Buffer, length: number, maxBytes: number): Buffer {
-  if (length > maxBytes) throw new FileReadError('EFBIG', `over the ${maxBytes}-byte limit (it grew while being read)`, length);
-  const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
-  buffer.copy(bigger, 0, 0, length);
-  return bigger;
-}
 
 /** The same without blocking the event loop (the server's workspace scan). */
 export async function readRegularFile(file: string, maxBytes: number, options: RegularReadOptions = {}): Promise<Buffer> {
@@ -74,14 +68,15 @@ export async function readRegularFile(file: string, maxBytes: number, options: R
   try {
     const stat = await handle.stat();
     checkStat(stat, maxBytes);
-    let buffer: Buffer = Buffer.allocUnsafe(Math.min(maxBytes, stat.size) + 1);
+    // Exactly the fstat size (at most maxBytes): a file growing meanwhile is read up to that size, no further.
+    const buffer = Buffer.allocUnsafe(stat.size);
     let length = 0;
-    for (;;) {
-      if (length === buffer.length) buffer = grow(buffer, length, maxBytes);
+    while (length < buffer.length) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) return buffer.subarray(0, length);
+      if (bytesRead === 0) break;
       length += bytesRead;
     }
+    return length === buffer.length ? buffer : buffer.subarray(0, length);
   } finally {
     await handle.close();
   }
