@@ -4,21 +4,15 @@
 // remembers it, and asks the server to write the reference (`secretHygiene.replaceWithVault`).
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type { VaultCommandArgs } from '../../server/src/features/codeActions';
 import { VAULT_LABELS, VAULT_PROVIDERS, type VaultProvider } from '../../server/src/fixes/vault';
 
 export const CHOOSE_VAULT_COMMAND = 'secretHygiene.chooseVaultProvider';
 export const REPLACE_WITH_VAULT_COMMAND = 'secretHygiene.replaceWithVault';
 const REMEMBERED_KEY = 'secretHygiene.vault.lastProvider';
 
-/** What the server's code action passes. */
-export interface VaultChoiceArgs {
-  uri: string;
-  version: number;
-  ruleId: string;
-  start: number;
-  end: number;
-  inferred?: string[];
-}
+/** What the server's code action passes (its own type: the client and server cannot disagree on it). */
+export type VaultChoiceArgs = Omit<VaultCommandArgs, 'provider'>;
 
 type ProviderItem = vscode.QuickPickItem & { provider: VaultProvider };
 
