@@ -25,6 +25,8 @@ export class LspTestClient {
   private nextId = 1;
   private readonly pending = new Map<number, (message: Message) => void>();
   private readonly waiters: Array<{ predicate: (m: Message) => boolean; resolve: (m: Message) => void }> = [];
+  /** The last version of each open document this client sent: diagnostics for older versions are stale. */
+  private readonly sentVersions = new Map<string, number>();
 
   constructor(
     args: string[] = ['--stdio'],
@@ -44,7 +46,10 @@ export class LspTestClient {
     });
   }
 
-  notify(method: string, params: unknown): void {
+  notify(method: string, params: any): void {
+    const document = params?.textDocument;
+    if (method === 'textDocument/didOpen' || method === 'textDocument/didChange') this.sentVersions.set(document.uri, document.version);
+    if (method === 'textDocument/didClose') this.sentVersions.delete(document.uri);
     this.send({ jsonrpc: '2.0', method, params });
   }
 
@@ -76,9 +81,10 @@ export class LspTestClient {
     });
   }
 
-  /** The next publishDiagnostics for `uri` received after message index `since`. */
+  /** The next publishDiagnostics for `uri` received after message index `since`, for the version last sent:
+   * a publish for an older version (a background check republishing what it had) is skipped, as editors do. */
   nextDiagnostics(uri: string, since: number, timeoutMs = 5000): Promise<Message> {
-    return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri, timeoutMs, since);
+    return this.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && isCurrent(m.params.version, this.sentVersions.get(uri)), timeoutMs, since);
   }
 
   async shutdown(): Promise<void> {
@@ -142,4 +148,8 @@ export class LspTestClient {
       }
     }
   }
+}
+
+function isCurrent(published: number | undefined, sent: number | undefined): boolean {
+  return published === undefined || sent === undefined || published === sent;
 }
