@@ -77,3 +77,15 @@ test('Next.js client components: a hardcoded key and a server secret read are re
   assert.deepEqual(inClient[0].context.importChain, ['app/buy.tsx', 'lib/price.ts']);
   assert.ok(!findings.some((f) => f.file === 'app/page.tsx'), 'a server component may read server secrets');
 });
+
+test('hygiene check 3 in --format json: a browser module sending a public key variable to an AI API, category hygiene; the same call in server code is not', () => {
+  const call = (name: string) => `export const ask = () => fetch("https://api.openai.com/v1/models", { headers: { Authorization: \`Bearer \${process.env.${name}}\` } });\n`;
+  const findings = scanJson({
+    'package.json': packageJson({ next: '15.0.0', react: '19.0.0' }),
+    'app/page.tsx': `"use client";\nimport { ask } from "../lib/ask";\nexport default function Page() { void ask(); return null; }\n`,
+    'lib/ask.ts': call('NEXT_PUBLIC_OPENAI_API_KEY'),
+    'app/api/models/route.ts': call('OPENAI_API_KEY').replace('export const ask =', 'export const GET ='),
+  });
+  assert.deepEqual(findings.map((f) => [f.file, f.ruleId, f.category, f.severity]), [['lib/ask.ts', 'hygiene-client-api-call', 'hygiene', 'error']]);
+  assert.match(findings[0].message, /imported from app\/page\.tsx/);
+});

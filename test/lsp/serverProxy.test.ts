@@ -28,11 +28,23 @@ export async function ask(question: string) {
   return res.json();
 }
 `;
+// Hygiene check 3: the key is not in the code but in a public env variable the bundler inlines.
+const publicKeyComponent = `"use client";
+export async function complete(prompt: string) {
+  const res = await fetch("https://api.openai.com/v1/chat/completions", {
+    method: "POST",
+    headers: { "content-type": "application/json", Authorization: \`Bearer \${process.env.NEXT_PUBLIC_OPENAI_API_KEY}\` },
+    body: JSON.stringify({ prompt }),
+  });
+  return res.json();
+}
+`;
 const root = writeProject({
   'package.json': packageJson({ next: '15.0.0', react: '19.0.0' }),
   'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
   'app/page.tsx': 'export default function Page() { return null; }\n',
   'app/ask.tsx': component,
+  'app/complete.tsx': publicKeyComponent,
 }, 'sh-proxy-');
 let client: LspTestClient;
 
@@ -75,4 +87,31 @@ test('"use client": the server route is the preferred fix, and the fixed compone
   const run = await runThroughProxy({ client: fixed, clientFile: 'ask.tsx', route, routeFile: 'route.ts', proxyPath: '/api/anthropic-messages', env, entry: 'ask', args: ['why?'] });
   assert.deepEqual(run.upstream.map((u) => [u.url, u.method, u.headers['x-api-key'] === key, u.headers['anthropic-version'], u.body]), [['https://api.anthropic.com/v1/messages', 'POST', true, '2023-06-01', '{"question":"why?"}']]);
   assert.ok(!JSON.stringify(resolved.command ?? {}).includes(key.slice(12)));
+});
+
+test('a public env variable sent from browser code: a hygiene error whose preferred fix is the server route, and the route works', async () => {
+  const file = path.join(root, 'app', 'complete.tsx');
+  const uri = pathToFileURL(file).toString();
+  const since = client.received.length;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'typescriptreact', version: 1, text: publicKeyComponent } });
+  const message = await client.waitFor((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.diagnostics.some((d: any) => d.code === 'hygiene-client-api-call'), 10_000, since);
+  const diagnostic = message.params.diagnostics.find((d: any) => d.code === 'hygiene-client-api-call');
+  assert.equal(diagnostic.severity, 1, 'an AI key: error');
+  assert.equal(diagnostic.data.category, 'hygiene');
+  assert.match(diagnostic.message, /runs in the browser .* sends NEXT_PUBLIC_OPENAI_API_KEY with its request to api\.openai\.com/);
+  const actions = (await client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as any[];
+  const proxy = actions.find((a) => a.title.startsWith('Move this call to a server route'));
+  assert.ok(proxy && !proxy.disabled, JSON.stringify(actions.map((a) => [a.title, a.disabled])));
+  assert.equal(proxy.isPreferred, true);
+  const resolved = await client.request('codeAction/resolve', proxy);
+  applyWorkspaceEdit(resolved.edit);
+  const fixed = fs.readFileSync(file, 'utf8');
+  assert.ok(!fixed.includes('NEXT_PUBLIC_OPENAI_API_KEY'), 'the browser no longer reads the key');
+  const route = fs.readFileSync(path.join(root, 'app', 'api', 'openai-completions', 'route.ts'), 'utf8');
+  assert.match(route, /process\.env\.OPENAI_API_KEY/, 'the route reads the server-only name');
+  const notes = JSON.stringify(resolved.command?.arguments ?? []);
+  assert.match(notes, /NEXT_PUBLIC_OPENAI_API_KEY has a prefix your framework ships to the browser; the route reads OPENAI_API_KEY/);
+  const key = secret('sk-proj-{alnum:48}', 'lsp-proxy-public');
+  const run = await runThroughProxy({ client: fixed, clientFile: 'complete.tsx', route, routeFile: 'route.ts', proxyPath: '/api/openai-completions', env: { OPENAI_API_KEY: key }, entry: 'complete', args: ['hi'] });
+  assert.deepEqual(run.upstream.map((u) => [u.url, u.method, u.headers.authorization === `Bearer ${key}`, u.body]), [['https://api.openai.com/v1/chat/completions', 'POST', true, '{"prompt":"hi"}']]);
 });

@@ -2,6 +2,7 @@
 // chain from the entry point, and reads of server-only secret env variables are flagged (undefined in the
 // browser at best, inlined by a define at worst). Pure: the graph facts come in as arguments.
 import { findEnvReferences } from './envUses';
+import { findClientApiCalls } from './hygiene/clientCalls';
 import { exposureOf, type PublicEnvPolicy } from './publicEnv';
 import { hasSecretName } from './publishable';
 import type { Finding } from './types';
@@ -54,7 +55,10 @@ export function scanClientModule(text: string, path: string, ruleFindings: Findi
       context: { inClientBundle: true, importChain: facts.chain },
     });
   }
-  return [...upgraded, ...reads].sort((a, b) => a.start - b.start);
+  // Calls that send a credential env variable from the page (hygiene check 3), unless a read above said it already.
+  const said = [...upgraded, ...reads];
+  const calls = findClientApiCalls(text, { path, where, covered: (start, end) => said.some((f) => f.start < end && start < f.end) });
+  return [...said, ...calls].sort((a, b) => a.start - b.start);
 }
 
 function describeChain(facts: ClientModuleFacts): string {

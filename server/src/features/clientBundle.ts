@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
-import { isEnvFileName, mergeClientBundleFindings, scanClientModule, scanPublicEnv, scanPublicEnvUses, type Finding, type PublicSecret, type RuleSet } from '../engine';
+import { applyHygienePolicy, isEnvFileName, mergeClientBundleFindings, scanClientModule, scanPublicEnv, scanPublicEnvUses, type Finding, type PublicSecret, type RuleSet } from '../engine';
 import { envFilesOf, publicSecretsOfProject, secretEnvNames, type Overlay } from '../project/envFiles';
 import { ProjectFactsCache, projectRootOf, type ProjectFacts } from '../project/frameworks';
 import { SOURCE_FILE } from '../project/frameworkTable';
@@ -73,7 +73,7 @@ export class ClientBundleAnalysis {
     if (!SOURCE_FILE.test(scanPath)) return findings;
     const withUses = mergeClientBundleFindings(findings, scanPublicEnvUses(text, this.secretsOf(facts)));
     const client = this.graphs.moduleFacts(facts, toFsPath(uri)!);
-    return client ? scanClientModule(text, scanPath, withUses, client) : withUses;
+    return client ? applyHygienePolicy(scanClientModule(text, scanPath, withUses, client), this.ruleSet().hygiene) : withUses;
   }
 
   /** A source document changed: its imports may have moved the client boundary (rebuilt off the keystroke path). */

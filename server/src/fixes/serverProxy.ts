@@ -55,15 +55,15 @@ const DROPPED_HEADERS = ['host', 'cookie', 'connection', 'content-length', 'orig
 export function planServerProxy(finding: FindingRef, facts: ServerProxyFacts): FixPlan {
   const source = facts.text.slice(finding.start, finding.end);
   if (!source) return refuse('the document changed; run the fix again');
-  const envRead = /^(?:process\.env\.|import\.meta\.env\.)([A-Za-z_]\w*)$/.exec(source);
-  const site = envRead ? { start: finding.start, end: finding.end, valueStart: finding.start, valueEnd: finding.end, kind: 'whole' as const, quote: '' } : findLiteral(facts.text, finding.start, finding.end);
+  const envRead = envReadAt(facts.text, finding.start, finding.end);
+  const site = envRead ? { start: envRead.start, end: finding.end, valueStart: envRead.start, valueEnd: finding.end, kind: 'whole' as const, quote: '' } : findLiteral(facts.text, finding.start, finding.end);
   if (!envRead && site.kind === 'bare') return refuse('the key is not in a string literal; move it by hand');
   const call = carryingCall(facts.text, site);
   if (typeof call === 'string') return refuse(call);
 
   const target = chooseEnvTarget(facts);
   if (typeof target === 'string') return refuse(target);
-  const preferred = serverName(envRead ? envRead[1] : chooseVariableName(facts.text, site.start, finding.envName, finding.ruleId), facts.publicPrefixes);
+  const preferred = serverName(envRead ? envRead.name : chooseVariableName(facts.text, site.start, finding.envName, finding.ruleId), facts.publicPrefixes);
   const changes: FileChange[] = [];
   const messages: string[] = [];
   let name = preferred;
@@ -79,8 +79,8 @@ export function planServerProxy(finding: FindingRef, facts: ServerProxyFacts): F
       messages.push(`${envFile} was not ignored by git; added it to ${path.basename(ignore.path)}.`);
     }
     if (target.note) messages.push(target.note);
-  } else if (name !== envRead[1]) {
-    messages.push(`${envRead[1]} has a prefix your framework ships to the browser; the route reads ${name}: rename it in ${envFile} (and wherever it is deployed), and rotate the key, which earlier builds exposed.`);
+  } else if (name !== envRead.name) {
+    messages.push(`${envRead.name} has a prefix your framework ships to the browser; the route reads ${name}: rename it in ${envFile} (and wherever it is deployed), and rotate the key, which earlier builds exposed.`);
   }
   const example = planExample(facts.examplePath, facts.exampleText, name, facts.parse, lineEnding(target.text ?? facts.text));
   if (example) changes.push(example);
@@ -106,6 +106,15 @@ export function planServerProxy(finding: FindingRef, facts: ServerProxyFacts): F
   const blocked = changes.find((change) => facts.unwritable.includes(change.create ? path.dirname(change.path) : change.path));
   if (blocked) return refuse(`${blocked.path} cannot be written`);
   return { changes, messages, envName: name, reservations: [] };
+}
+
+/** The env read at [start, end): the whole `process.env.X` / `import.meta.env.X`, or just its name `X`. */
+function envReadAt(text: string, start: number, end: number): { start: number; name: string } | undefined {
+  const whole = /^(?:process\.env\.|import\.meta\.env\.)([A-Za-z_]\w*)$/.exec(text.slice(start, end));
+  if (whole) return { start, name: whole[1] };
+  const name = text.slice(start, end);
+  const object = /(?:process\.env|import\.meta\.env)\s*\.\s*$/.exec(text.slice(Math.max(0, start - 40), start));
+  return object && /^[A-Za-z_]\w*$/.test(name) ? { start: start - object[0].length, name } : undefined;
 }
 
 /** The call around the key: its first argument a literal https URL (no interpolation), the key a header of it or a query parameter of that URL. */

@@ -70,7 +70,7 @@ export class FileScanner {
     if (!SOURCE_FILE.test(file)) return findings;
     const withUses = mergeClientBundleFindings(findings, scanPublicEnvUses(text, this.projects.publicSecretsFor(absolute)));
     const client = this.projects.clientModuleFor(absolute);
-    return client ? scanClientModule(text, file, withUses, client) : withUses;
+    return client ? applyHygienePolicy(scanClientModule(text, file, withUses, client), ruleSet.hygiene) : withUses;
   }
 
   /** Rule globs and .gitleaksignore see the path relative to the policy root. */
