@@ -108,7 +108,7 @@ export function planServerProxy(finding: FindingRef, facts: ServerProxyFacts): F
   return { changes, messages, envName: name, reservations: [] };
 }
 
-/** The env read at [start, end): the whole `process.env.X` / `import.meta.env.X`, or just its name `X`. */
+/** The env read at [start, end): the whole read (Node env or import.meta.env, then `.X`), or just its name `X`. */
 function envReadAt(text: string, start: number, end: number): { start: number; name: string } | undefined {
   const whole = /^(?:process\.env\.|import\.meta\.env\.)([A-Za-z_]\w*)$/.exec(text.slice(start, end));
   if (whole) return { start, name: whole[1] };
