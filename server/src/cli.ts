@@ -12,9 +12,10 @@ import { format as formatJson } from './report/json';
 import { format as formatGitlab } from './report/gitlab';
 import { format as formatJunit } from './report/junit';
 import { format as formatSarif } from './report/sarif';
-import { failsScan, locateFindings } from './report/locate';
+import { failsScan, locateFindings, type LocatedFinding } from './report/locate';
 import { format as formatText } from './report/text';
 import { FileScanner, displayPath } from './scan/fileScan';
+import { exposureFindings } from './scan/exposure';
 import { scanHistoryOf } from './scan/history';
 import { scanBuildOutput, scanGit, scanPath, UsageError, type ScanContext, type ScanResult } from './scan/pipeline';
 import { loadScanPolicy } from './scan/workerProtocol';
@@ -48,6 +49,9 @@ Options:
   --history                Scan every commit of the repository (all branches and tags) for secrets
                            ever added, even if later removed: each one once, at the commit that
                            first added it, saying whether that commit was pushed (rotate now)
+  --exposure               For each secret found, search the repository's git history: since when
+                           it is committed and whether that commit was pushed (a hygiene finding,
+                           "rotate now" when pushed); streams the whole history once
   --bundles                Scan only built client output (dist/, build/, .next/static, out/,
                            .svelte-kit/output/client, .output/public…, even if ignored) for secrets
                            and for values of .env secrets; a path inside a project is taken as the
@@ -112,6 +116,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       diff: { type: 'string' },
       bundles: { type: 'boolean', default: false },
       history: { type: 'boolean', default: false },
+      exposure: { type: 'boolean', default: false },
       config: { type: 'string' },
       stdin: { type: 'boolean', default: false },
       filename: { type: 'string' },
@@ -149,6 +154,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (hygieneNotes !== 'show' && hygieneNotes !== 'hide') throw new UsageError(`--hygiene-notes must be show or hide, not "${hygieneNotes}"`);
   if (values.bundles && (values.stdin || values.staged || values.diff !== undefined)) throw new UsageError('--bundles cannot be combined with --stdin, --staged or --diff');
   if (values.history && (values.stdin || values.staged || values.diff !== undefined || values.bundles || command === 'baseline')) throw new UsageError('--history scans commits; it cannot be combined with --stdin, --staged, --diff, --bundles or baseline');
+  if (values.exposure && (values.stdin || values.history || command === 'baseline')) throw new UsageError('--exposure looks up files in git history; it cannot be combined with --stdin, --history or baseline');
   if (values.stdin && paths.length > 0) throw new UsageError('--stdin scans standard input; do not also name paths');
   if (values.filename !== undefined && !values.stdin) throw new UsageError('--filename only applies with --stdin');
   const jobs = values.jobs === undefined ? os.availableParallelism() : Number(values.jobs);
@@ -221,6 +227,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const written = writer.write();
     io.stdout(`Baseline ${path.relative(io.cwd, writer.file) || writer.file}: ${written.entries} entr${written.entries === 1 ? 'y' : 'ies'} (${written.added} added, ${written.removed} removed; ${summary.filesScanned} files scanned).\n`);
     return 0;
+  }
+  if (values.exposure) {
+    // Each exposure note follows the finding it is about.
+    const notes = await exposureFindings(findings, { cwd: io.cwd, maxFileSize, stderr: io.stderr });
+    const at = (f: LocatedFinding) => `${f.file}\0${f.start}\0${f.end}`;
+    const byPlace = new Map(notes.map((note) => [at(note), note]));
+    findings.splice(0, findings.length, ...findings.flatMap((f) => (f.category !== 'hygiene' && byPlace.has(at(f)) ? [f, byPlace.get(at(f))!] : [f])));
   }
   // Public-by-design values are shown on request but never fail a scan.
   const reported = findings.filter((f) => (publicByDesign === 'show' || !f.publicByDesign) && (hygieneNotes === 'show' || !isNote(f)));

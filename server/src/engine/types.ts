@@ -178,6 +178,8 @@ export interface FindingContext {
   detectedBy?: string;
   /** Import chain from a browser entry point to the module (workspace-relative paths). */
   importChain?: string[];
+  /** Hygiene check 6 (exposure age): the commit that first holds the value, its date, whether it was pushed. */
+  exposure?: { firstCommit: string; since: string; pushed?: boolean };
 }
 
 /** A problem with a rule file, pointing at the file, rule and field. */

@@ -2,7 +2,7 @@
 // the masked preview only; `data` carries what a code action needs, never the value.
 import { DiagnosticSeverity, type Connection, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity } from '../engine';
+import { exposureAdvice, type Finding, type Severity } from '../engine';
 import type { ExposureAge } from '../project/gitHistory';
 import { findingSeverity, type Settings } from '../settings';
 
@@ -48,12 +48,7 @@ export function describeFinding(finding: Finding): string {
 
 /** Appended when the value is already in git history: since when, and how urgent (issue 16, exposure age). */
 export function exposureNote(finding: Finding, age?: ExposureAge): string {
-  const where = finding.docs ? ` (${finding.docs})` : '';
-  if (!age) return ` It is already in git history, so it is exposed: rotate it${where}; moving it is not enough.`;
-  const since = ` It is in git history since ${age.date.slice(0, 10)} (commit ${age.commit.slice(0, 12)})`;
-  if (age.pushed === true) return `${since}, which is on a remote branch: assume it is compromised and rotate it now${where}; moving it is not enough.`;
-  if (age.pushed === false) return `${since}, not pushed yet: rotate it before pushing, or rewrite those commits${where}; moving it is not enough.`;
-  return `${since}, so it is exposed: rotate it${where}; moving it is not enough.`;
+  return exposureAdvice(age, finding.docs);
 }
 
 /** `related` adds LSP related information to a finding (the import chain of a client module);

@@ -24,3 +24,4 @@ export function hygieneNotes(text: string, path: string, findings: Finding[], ru
   return leastPrivilegeNotes(text, path, findings, rules);
 }
 export { compareEnvKeys, comparableEnvEntry, environmentOf, isLiveKey, type EnvironmentKind, type HashedEnvEntry, type HashedEnvFile } from './envKeys';
+export { exposureAdvice, type ExposureFacts } from './exposure';
