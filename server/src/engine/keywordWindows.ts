@@ -60,3 +60,38 @@ export function mergeHits(lists: ReadonlyArray<readonly number[]>): number[] {
   if (lists.length === 1) return lists[0] as number[];
   return [...new Set(lists.flat())].sort((a, b) => a - b);
 }
+
+/** The lines holding the sorted hit offsets, as merged blocks [start, end) of whole lines (`end` is past
+ * the line's `\n`). Each line is searched for its ends once, however many hits it holds. */
+export function hitLines(text: string, hits: readonly number[]): Array<[number, number]> {
+  const blocks: Array<[number, number]> = [];
+  let end = -1;
+  for (const hit of hits) {
+    if (hit < end) continue;
+    const start = lineStartAt(text, hit);
+    const newline = text.indexOf('\n', hit);
+    end = newline < 0 ? text.length : newline + 1;
+    const last = blocks[blocks.length - 1];
+    if (last && start <= last[1]) last[1] = end;
+    else blocks.push([start, end]);
+  }
+  return blocks;
+}
+
+/** The start of the line holding `offset`. */
+export function lineStartAt(text: string, offset: number): number {
+  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Sorted union of several sorted lists of disjoint blocks; touching blocks merge. */
+export function unionBlocks(lists: ReadonlyArray<ReadonlyArray<readonly [number, number]>>): Array<[number, number]> {
+  if (lists.length === 1) return lists[0] as Array<[number, number]>;
+  const all = lists.flat().sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of all) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}

@@ -7,7 +7,8 @@ import { isPlaceholder } from './placeholder';
 import { isContextualNoise } from './noise';
 import { applySuppressions } from './suppressions';
 import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
-import { keywordWindows, maxWindowedHits, mergeHits } from './keywordWindows';
+import { hitLines, keywordWindows, lineStartAt, maxWindowedHits, mergeHits, unionBlocks } from './keywordWindows';
+import { staysOnOneLine } from './lineBound';
 import type { Confidence, Finding, Rule } from './types';
 import { runValidator } from './validators';
 import { runnableRegex } from './regexPrefix';
@@ -38,6 +39,8 @@ const KEYWORD_LOOKAHEAD = 256;
 const DEFAULT_MATCH_TAIL = 16 * 1024;
 /** Ranges at least this long run rules with sparse keywords only around their hits (engine/keywordWindows.ts). */
 const MIN_WINDOWED_RANGE = 16 * 1024;
+/** Ranges at least this long run rules that never match a line break only on their keywords' lines. */
+const MIN_LINE_MODE_RANGE = 4096;
 /** Text before a window that lookbehinds may see, and how far past a window a match may run. */
 const WINDOW_LOOKBEHIND = 1024;
 const WINDOW_TAIL = 4096;
@@ -79,21 +82,74 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   if (ruleSet.services) findings.push(...ruleSet.services.scan(text, from, to, path, options.ruleFilter));
   const searchEnd = Math.min(text.length, to + KEYWORD_LOOKAHEAD);
   const windowEnd = Math.min(text.length, to + (options.tail ?? DEFAULT_MATCH_TAIL));
-  if (to - from < MIN_WINDOWED_RANGE || options.windows === false) {
+  const optimised = options.windows !== false;
+  const lineMode = optimised && to - from >= MIN_LINE_MODE_RANGE && !foldsToAscii(text, from, windowEnd);
+  if (!lineMode && (to - from < MIN_WINDOWED_RANGE || !optimised)) {
     // A small range (an edit's lines, a decoded token) is searched as its own string: a regex that
     // finds nothing in it stops at its end instead of running on through the rest of the document.
     const keywords = ruleSet.prefilter.search(text, from, searchEnd);
     for (const rule of selectRules(keywords, path, ruleSet, options.ruleFilter).keys()) runRule(rule, text, from, windowEnd, from, to, findings, path);
     return findings;
   }
+  const windowed = optimised && to - from >= MIN_WINDOWED_RANGE;
   const maxHits = maxWindowedHits(to - from);
-  const hitsByKeyword = ruleSet.prefilter.locate(text, from, searchEnd, maxHits);
+  // Line mode needs every hit; windows only the first few (more says the keyword is too frequent).
+  const hitsByKeyword = ruleSet.prefilter.locate(text, from, searchEnd, lineMode ? Infinity : maxHits);
+  const lines = lineMode ? new HitLines(text, hitsByKeyword, searchEnd) : undefined;
   for (const [rule, keywords] of selectRules(hitsByKeyword.keys(), path, ruleSet, options.ruleFilter)) {
-    const windows = rule.multiline || keywords.length === 0 || keywords.some((k) => hitsByKeyword.get(k)!.length > maxHits) ? undefined : keywordWindows(text, mergeHits(keywords.map((k) => hitsByKeyword.get(k)!)), from, to);
+    const windows = !windowed || rule.multiline || keywords.length === 0 || keywords.some((k) => hitsByKeyword.get(k)!.length > maxHits) ? undefined : keywordWindows(text, mergeHits(keywords.map((k) => hitsByKeyword.get(k)!)), from, to);
     if (windows) runRuleInWindows(rule, text, windows, windowEnd, findings, path);
+    else if (lines && keywords.length > 0 && rule.regex instanceof RegExp && staysOnOneLine(rule.regex)) runRuleOnLines(rule, text, lines.blocks(keywords), from, to, windowEnd, findings, path);
     else runRule(rule, text, from, windowEnd, from, to, findings, path);
   }
   return findings;
+}
+
+/** `toLowerCase` turns these two into ASCII letters (`\u212a` Kelvin sign → `k`), so a match holding one may
+ * pass the keyword check without a prefilter hit on its line: line mode stays off for such texts. */
+function foldsToAscii(text: string, from: number, to: number): boolean {
+  for (const char of ['\u212a', '\u0130']) {
+    const at = text.indexOf(char, from);
+    if (at >= 0 && at < to) return true;
+  }
+  return false;
+}
+
+/** The lines holding each keyword's hits, worked out once per keyword and per set of keywords. */
+class HitLines {
+  private readonly byKeyword = new Map<number, Array<[number, number]>>();
+  private readonly bySet = new Map<string, Array<[number, number]>>();
+  /** The line crossing the end of the keyword search: a match starting on it may hold a keyword past that
+   * end, so it is always searched. */
+  private readonly crossing: Array<[number, number]>;
+
+  constructor(
+    private readonly text: string,
+    private readonly hits: Map<number, number[]>,
+    searchEnd: number,
+  ) {
+    const newline = text.indexOf('\n', searchEnd - 1);
+    this.crossing = searchEnd < text.length && newline !== searchEnd - 1 ? [[lineStartAt(text, searchEnd - 1), newline < 0 ? text.length : newline + 1]] : [];
+  }
+
+  blocks(keywords: number[]): Array<[number, number]> {
+    const key = keywords.join(' ');
+    let blocks = this.bySet.get(key);
+    if (!blocks) {
+      blocks = unionBlocks([this.crossing, ...keywords.map((k) => this.ofKeyword(k))]);
+      this.bySet.set(key, blocks);
+    }
+    return blocks;
+  }
+
+  private ofKeyword(keyword: number): Array<[number, number]> {
+    let blocks = this.byKeyword.get(keyword);
+    if (!blocks) {
+      blocks = hitLines(this.text, this.hits.get(keyword)!);
+      this.byKeyword.set(keyword, blocks);
+    }
+    return blocks;
+  }
 }
 
 /** The rules the found keywords enable (plus those without keywords), each with the keywords that enabled it. */
@@ -161,6 +217,21 @@ function runRuleInWindows(rule: Rule, text: string, windows: Array<[number, numb
     if (start >= to) continue;
     runRule(rule, text, Math.max(0, start - WINDOW_LOOKBEHIND), Math.min(sliceLimit, to + WINDOW_TAIL), start, to, out, path, run);
     if (run.findings >= MAX_MATCHES_PER_RULE) return;
+  }
+}
+
+/** Runs a rule that never matches a line break (engine/lineBound.ts) only on the lines holding its keywords
+ * (`blocks`, sorted): every finding holds a keyword and lies on one line, and a pass over the whole text
+ * restarts at each line's start whatever it matched on the lines before, so the findings are the same.
+ * Each block is searched with the line break before it as context, the one after it as its end. */
+function runRuleOnLines(rule: Rule, text: string, blocks: ReadonlyArray<readonly [number, number]>, from: number, to: number, sliceLimit: number, out: Finding[], path: string): void {
+  const run: RuleRun = { findings: 0, resume: 0 };
+  for (const [blockStart, blockEnd] of blocks) {
+    if (blockEnd <= from) continue;
+    const start = Math.max(blockStart, from);
+    if (start >= to) return;
+    runRule(rule, text, Math.max(from, blockStart - 1), Math.min(sliceLimit, blockEnd), start, to, out, path, run);
+    if (run.findings >= MAX_MATCHES_PER_RULE || run.pending) return;
   }
 }
 
