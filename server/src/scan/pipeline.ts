@@ -8,7 +8,7 @@ import { classifyBytes, readScannableFileSync, walkFiles } from '../project/file
 import { takeRe2Failures } from '../project/safeRegex';
 import { locateFindings, type LocatedFinding, type ScanSummary } from '../report/locate';
 import { displayPath, type AcceptFindings, type FileOutcome, type FileScanner } from './fileScan';
-import { scanOnWorkers } from './workerPool';
+import { ScanPool } from './workerPool';
 import type { WorkerSetup } from './workerProtocol';
 
 /** Trees with fewer files stay in-process: starting workers costs more than they save. */
@@ -53,15 +53,29 @@ export async function scanPath(target: string, context: ScanContext, result: Sca
     isExcluded: (relative) => context.excluded?.(relative) === true || isPolicyExcluded(context, path.join(base, relative)),
   });
   const files: string[] = [];
-  for await (const entry of walk) {
-    if (entry.kind === 'error') {
-      summary.errors++;
-      context.stderr(`secret-hygiene: cannot read ${displayPath(context.cwd, entry.path)}: ${entry.message}\n`);
-      continue;
+  const useWorkers = context.jobs > 1 && context.workerSetup !== undefined;
+  // Workers start once the tree is large enough for them, and scan while the walk goes on.
+  let pool: ScanPool | undefined;
+  try {
+    for await (const entry of walk) {
+      if (entry.kind === 'error') {
+        summary.errors++;
+        context.stderr(`secret-hygiene: cannot read ${displayPath(context.cwd, entry.path)}: ${entry.message}\n`);
+        continue;
+      }
+      files.push(entry.path);
+      if (pool) pool.add(entry.path);
+      else if (useWorkers && files.length >= MIN_FILES_FOR_WORKERS) {
+        pool = new ScanPool(context.jobs, context.workerSetup!);
+        for (const file of files) pool.add(file);
+      }
     }
-    files.push(entry.path);
+  } catch (error) {
+    await pool?.stop();
+    throw error;
   }
-  const outcomes = context.jobs > 1 && context.workerSetup && files.length >= MIN_FILES_FOR_WORKERS ? scanOnWorkers(files, context.jobs, context.workerSetup) : inProcess(files, context.scanner);
+  pool?.close();
+  const outcomes = pool ? pool.outcomes() : inProcess(files, context.scanner);
   let index = 0;
   for await (const outcome of outcomes) {
     const file = files[index++];
