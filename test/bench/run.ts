@@ -6,14 +6,17 @@
 //  5. real code (test/bench/realCode.ts): our CLI, secretlint and ripgrep side by side, MB/s and ratios
 //  6. the editor through the real transport (test/bench/editor.ts): keystroke latency, cold start,
 //     didOpen of 50,000 lines, memory after a workspace scan; sizes of dist/ and the .vsix
+//  7. a .gitleaks.toml's rules ÷ the built-in rules, CPU time on a sample of the corpus (test/bench/gitleaksConfig.ts;
+//     target ≤ 2), with its load time and rules loaded/refused
 // Options: --corpus DIR (a node_modules folder to use instead of the cached install), --rounds N (3),
-// --edits N (200), --no-real, --no-editor.
+// --edits N (200), --no-real, --no-editor, --no-gitleaks, --gitleaks-config FILE (default: the test fixture).
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildRuleSet, IncrementalScanner, scanText } from '../../server/src/engine';
 import { builtinRuleSet, secret } from '../support/rules';
 import { benchClientBundle } from './clientBundle';
 import { benchEditor } from './editor';
+import { benchGitleaksConfig, printGitleaksFigures } from './gitleaksConfig';
 import { benchCorpus, benchRealCode } from './realCode';
 import { printSummary } from './summary';
 
@@ -97,6 +100,10 @@ async function realWorld(argv: string[]): Promise<void> {
   const real = corpus && !argv.includes('--no-real') ? benchRealCode(corpus, option('--rounds', 3)) : undefined;
   const editor = argv.includes('--no-editor') ? undefined : await benchEditor(option('--edits', 200), corpus && path.dirname(corpus));
   printSummary(real, editor);
+  if (corpus && !argv.includes('--no-gitleaks')) {
+    const config = argv.includes('--gitleaks-config') ? path.resolve(argv[argv.indexOf('--gitleaks-config') + 1]) : undefined;
+    printGitleaksFigures(benchGitleaksConfig(corpus, config, { rounds: option('--rounds', 3) }));
+  }
 }
 
 realWorld(process.argv.slice(2)).catch((error) => {

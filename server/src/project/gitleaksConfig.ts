@@ -3,6 +3,7 @@
 // gitleaks configs work unchanged and no imported pattern can hang the scan.
 import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
 import type { Rule } from '../engine';
+import { requiredLiterals } from './requiredLiterals';
 import { compileSafeRegex, namesLineBreak, type RegexLike } from './safeRegex';
 import type { ConfigProblem } from './teamConfig';
 
@@ -68,11 +69,17 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
       continue;
     }
     const secretGroup = typeof raw.secretGroup === 'number' && raw.secretGroup > 0 ? raw.secretGroup : undefined;
-    const keywords = Array.isArray(raw.keywords) ? raw.keywords.filter((k): k is string => typeof k === 'string' && k.length >= 2).map((k) => k.toLowerCase()) : [];
+    const declared = Array.isArray(raw.keywords) ? raw.keywords.filter((k): k is string => typeof k === 'string' && k.length >= 2).map((k) => k.toLowerCase()) : [];
+    // Strings every match contains (requiredLiterals.ts): a rule without keywords (gitleaks runs those on
+    // everything) selects its files and lines by them instead, and lines are picked by whichever of the two
+    // lists is the more selective. Both only ever skip text where the pattern cannot match.
+    const derived = requiredLiterals(raw.regex);
+    const keywords = declared.length > 0 ? declared : derived;
+    const lineKeywords = derived.length > 0 && shortest(derived) > shortest(keywords) ? derived : keywords;
     let regex: RegexLike;
     try {
       // Without secretGroup, gitleaks reports the first non-empty group, else the whole match.
-      regex = compileSafeRegex(raw.regex, { secretGroup: secretGroup ?? 'first', lineBounded: !namesLineBreak(raw.regex), lineKeywords: keywords });
+      regex = compileSafeRegex(raw.regex, { secretGroup: secretGroup ?? 'first', lineBounded: !namesLineBreak(raw.regex), lineKeywords });
     } catch (error) {
       problem(where, `rule ${id}: regex ${(error as Error).message}; rule disabled`);
       continue;
@@ -115,6 +122,8 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
   }
   return result;
 }
+
+const shortest = (words: string[]) => (words.length === 0 ? 0 : Math.min(...words.map((w) => w.length)));
 
 function allowlistsOf(single: unknown, many: unknown): TomlAllowlist[] {
   const list: TomlAllowlist[] = [];

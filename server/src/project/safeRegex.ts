@@ -59,16 +59,39 @@ export function namesLineBreak(pattern: string): boolean {
  * lookarounds and backreferences cannot run in linear time, so they are refused, not trusted.
  */
 export function compileSafeRegex(pattern: string, options: SafeRegexOptions = {}): RegexLike {
-  const flags = [...new Set(`${options.global === false ? '' : 'g'}${(options.flags ?? '').replace(/[gdu]/g, '')}u`)].join('');
+  let flags = [...new Set(`${options.global === false ? '' : 'g'}${(options.flags ?? '').replace(/[gdu]/g, '')}u`)].join('');
+  const lineBounded = options.lineBounded === true && flags.includes('g');
+  // Line by line, a pattern means the same in multi-line mode once \z and \A say "line end/start": that
+  // version also searches many lines in one call (LineBoundedRegex's batches).
+  const lineMode = lineBounded && !flags.includes('m') ? lineModePattern(pattern) : undefined;
+  if (lineMode !== undefined) flags += 'm';
   let re2: RE2;
   try {
-    re2 = new (loadRe2())(pattern, flags);
+    re2 = new (loadRe2())(lineMode ?? pattern, flags);
   } catch (error) {
     if (re2OutOfMemory(pattern, (error as Error).message)) throw new Error('cannot be compiled: RE2 is out of memory (too many workspace rules)');
     throw new Error(describeRe2Error(pattern, (error as Error).message));
   }
   const adapter = new Re2Adapter(re2, pattern, options.secretGroup);
-  return options.lineBounded && flags.includes('g') ? new LineBoundedRegex(adapter, options.lineKeywords ?? []) : adapter;
+  return lineBounded ? new LineBoundedRegex(adapter, options.lineKeywords ?? [], lineMode !== undefined) : adapter;
+}
+
+/** `pattern` for multi-line mode with the same meaning on any one line: `\z` → `$`, `\A` → `^`. Undefined
+ * when that cannot be promised: flags set inside the pattern (`(?m)`, `(?-m)`), or `\Q…\E` quoting. */
+export function lineModePattern(pattern: string): string | undefined {
+  if (/\(\?[a-zA-Z]*-?[a-zA-Z]*m[a-zA-Z]*[:)]/.test(pattern.replace(/\\\\/g, '')) || pattern.includes('\\Q')) return undefined;
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const next = pattern[i + 1] ?? '';
+    out += next === 'z' ? '$' : next === 'A' ? '^' : c + next;
+    i++;
+  }
+  return out;
 }
 
 /** Runs a global RE2 pattern line by line (each line as its own input, `^`/`$` at its ends), reporting
@@ -80,6 +103,8 @@ class LineBoundedRegex implements RegexLike {
   constructor(
     private readonly line: Re2Adapter,
     private readonly keywords: string[],
+    /** Compiled in multi-line mode (lineModePattern): whole lines may be searched together. */
+    private readonly batchable = false,
   ) {
     this.next = keywords.map(() => ({ text: '', from: 0, at: -1 }));
   }
@@ -119,12 +144,18 @@ class LineBoundedRegex implements RegexLike {
     const from = Math.max(at, hit - WINDOW_BEFORE);
     let to = Math.min(lineEnd, hit + WINDOW_AFTER);
     // Keywords close together share one window.
-    for (let next = this.nextKeyword(text, hit + 1); next >= 0 && next < to && to < lineEnd; next = this.nextKeyword(text, next + 1)) to = Math.min(lineEnd, next + WINDOW_AFTER);
+    // Keywords close together share one window, up to MAX_WINDOW: a match costs RE2 far more per character
+    // than a miss, and a source map's embedded sources hold a keyword every few hundred characters.
+    const limit = Math.min(lineEnd, from + MAX_WINDOW);
+    for (let next = this.nextKeyword(text, hit + 1); next >= 0 && next < to && to < limit; next = this.nextKeyword(text, next + 1)) to = Math.min(limit, next + WINDOW_AFTER);
     // One character of context on each side keeps \b, ^ and $ meaning what they mean in the line.
     const sliceStart = from > lineStart ? from - 1 : lineStart;
     const sliceEnd = to < lineEnd ? to + 1 : lineEnd;
-    this.line.lastIndex = from - sliceStart;
-    const match = this.line.exec(text.slice(sliceStart, sliceEnd));
+    // A search without groups first: most windows hold no match, and one with groups costs RE2 several times more.
+    const window = text.slice(sliceStart, sliceEnd);
+    const first = this.line.search(window);
+    this.line.lastIndex = Math.max(first, from - sliceStart);
+    const match = first < 0 ? null : this.line.exec(window);
     if (!match) {
       if (to >= lineEnd) {
         this.windowEnd = lineEnd;
@@ -151,6 +182,43 @@ class LineBoundedRegex implements RegexLike {
     return match;
   }
 
+  /**
+   * One RE2 search over the candidate lines from [lineStart, lineEnd) on (lines holding a keyword, none over
+   * LONG_LINE, BATCH_CHARS in all), joined by line breaks. In multi-line mode a match within one line matches
+   * there alone, and a line's own match is a match of the batch, so a batch without a match clears all its
+   * lines. Returns the start of the line where the batch's match starts (or -1) and the end of the last line.
+   */
+  private searchBatch(text: string, lineStart: number, lineEnd: number): { found: number; end: number } {
+    const starts = [lineStart];
+    const ends = [lineEnd];
+    let size = lineEnd - lineStart;
+    for (let next = lineEnd + 1; next < text.length && size < BATCH_CHARS; ) {
+      const hit = this.nextKeyword(text, next);
+      if (hit < 0) break;
+      const start = text.lastIndexOf('\n', hit - 1) + 1;
+      const newline = text.indexOf('\n', hit);
+      const end = newline < 0 ? text.length : newline;
+      if (end - start > LONG_LINE || size + end - start > BATCH_CHARS) break;
+      starts.push(Math.max(start, next));
+      ends.push(end);
+      size += end - start + 1;
+      next = end + 1;
+    }
+    if (starts.length === 1) return { found: lineStart, end: lineEnd };
+    // Consecutive lines are one slice of the text; others are joined.
+    const contiguous = starts.every((start, i) => i === 0 || start === ends[i - 1] + 1);
+    const joined = contiguous ? text.slice(lineStart, ends[ends.length - 1]) : starts.map((start, i) => text.slice(start, ends[i])).join('\n');
+    const found = this.line.search(joined);
+    if (found < 0) return { found: -1, end: ends[ends.length - 1] };
+    let offset = 0;
+    for (let i = 0; i < starts.length; i++) {
+      const length = ends[i] - starts[i];
+      if (found <= offset + length) return { found: starts[i], end: ends[i] };
+      offset += length + 1;
+    }
+    return { found: starts[starts.length - 1], end: ends[ends.length - 1] };
+  }
+
   get source(): string {
     return this.line.source;
   }
@@ -169,6 +237,8 @@ class LineBoundedRegex implements RegexLike {
 
   exec(text: string): RegExpExecArray | null {
     let at = this.lastIndex;
+    /** Lines before this offset were picked out by a batch: search them alone. */
+    let alone = -1;
     while (at <= text.length) {
       const hit = this.nextKeyword(text, at);
       if (hit < 0) break;
@@ -177,6 +247,19 @@ class LineBoundedRegex implements RegexLike {
       const lineStart = text.lastIndexOf('\n', at - 1) + 1;
       const newline = text.indexOf('\n', at);
       const lineEnd = newline < 0 ? text.length : newline;
+      if (this.batchable && at === lineStart && at >= alone && lineEnd - lineStart <= LONG_LINE && newline >= 0) {
+        const batch = this.searchBatch(text, lineStart, lineEnd);
+        if (batch.found < 0) {
+          if (batch.end >= text.length) break;
+          at = batch.end + 1;
+          continue;
+        }
+        // RE2 found something from this line on: the line it starts on is searched alone (a match the batch
+        // found across a separator is no match of any one line, and then the search goes on after that line).
+        at = batch.found;
+        alone = text.indexOf('\n', at) + 1 || text.length + 1;
+        continue;
+      }
       if (lineEnd - lineStart > LONG_LINE && hit >= at && hit < lineEnd) {
         const windowed = this.searchAround(text, at, hit, lineStart, lineEnd);
         if (windowed === 'none') {
@@ -206,6 +289,10 @@ const LONG_LINE = 2048;
 const WINDOW_BEFORE = 256;
 const WINDOW_AFTER = 1024;
 const WINDOW_EDGE = 256;
+/** The longest window around keywords close together. */
+const MAX_WINDOW = 4096;
+/** Characters of short candidate lines searched in one RE2 call (its cost per call dwarfs its cost per line). */
+const BATCH_CHARS = 8192;
 
 /** The lower-cased text, kept for the last text seen: every line-bounded rule of a scan asks for the same one. */
 let lowered = { text: '', lower: '' };
@@ -285,6 +372,19 @@ class Re2Adapter implements RegexLike {
     const found = this.exec(text) !== null;
     this.offset = saved;
     return found;
+  }
+
+  /** Where the first match in `text` starts (UTF-16), -1 if none: no groups worked out, so far cheaper
+   * than exec when a match exists. `text` is short (a batch of lines). A failed search answers 0: the caller
+   * then searches line by line, which counts the failure. */
+  search(text: string): number {
+    let at: number;
+    try {
+      at = (this.re2 as unknown as { [Symbol.search](input: string): number })[Symbol.search](text);
+    } catch {
+      return 0;
+    }
+    return at < 0 ? -1 : this.toUtf16(text, at);
   }
 
   /** RegExp.exec over `text`, in bounded windows when it is long (see RE2_CHUNK). */
