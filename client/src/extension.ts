@@ -7,6 +7,7 @@ import { createRestartingErrorHandler } from './errorHandler';
 import { registerFindingActions } from './findingActions';
 import { FindingsView } from './findingsView';
 import { Masking } from './masking';
+import { StartupLog } from './startupLog';
 import { createFindingsStatusBar } from './statusBar';
 import { initializationOptionsFor } from './trust';
 import { CHOOSE_VAULT_COMMAND, registerVaultPicker } from './vaultPicker';
@@ -17,16 +18,19 @@ const FINDINGS_CHANGED = 'secretHygiene/findingsChanged';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const activated = Date.now();
+  const outputChannel = vscode.window.createOutputChannel('Secret Hygiene', { log: true });
+  // How soon squiggles can appear (issue 14): extension host start → activation → server → the first
+  // opened document's first diagnostics, logged once.
+  const startup = new StartupLog((line) => outputChannel.info(line));
+  startup.mark('activate');
   const isScanned = (document: vscode.TextDocument) => document.uri.scheme === 'file' || document.uri.scheme === 'untitled';
-  let firstOpened = vscode.workspace.textDocuments.some(isScanned) ? activated : undefined;
-  let loggedFirst = false;
+  const openAtActivation = vscode.workspace.textDocuments.find(isScanned);
+  if (openAtActivation) startup.documentOpened(openAtActivation.uri.toString());
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
-  const outputChannel = vscode.window.createOutputChannel('Secret Hygiene', { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     synchronize: { configurationSection: 'secretHygiene' },
@@ -35,13 +39,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     errorHandler: createRestartingErrorHandler(outputChannel),
     middleware: {
-      // How soon squiggles can appear: activation (or the first document, in an empty window) → the
-      // first publishDiagnostics, empty or not.
+      didOpen: (document, next) => {
+        startup.didOpenSent(document.uri.toString());
+        return next(document);
+      },
       handleDiagnostics: (uri, diagnostics, next) => {
-        if (!loggedFirst) {
-          loggedFirst = true;
-          outputChannel.info(`first diagnostics ${Date.now() - Math.max(activated, firstOpened ?? activated)} ms after activation (or the first document)`);
-        }
+        startup.diagnostics(uri.toString());
         next(uri, diagnostics);
       },
     },
@@ -72,19 +75,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   languageClient.onNotification(FINDINGS_CHANGED, () => changed.fire());
   // Activated at start-up ("*") so the first squiggle is not late; the server itself starts once there is
   // something to scan: a folder, or the first text document of an empty window.
+  let starting = false;
   const start = async () => {
+    starting = true;
+    startup.mark('server spawn');
     await languageClient.start();
-    outputChannel.info(`language server started ${Date.now() - activated} ms after activation`);
+    startup.mark('server running');
     changed.fire();
   };
   const opened = vscode.workspace.onDidOpenTextDocument((document) => {
-    if (firstOpened !== undefined || !isScanned(document)) return;
-    firstOpened = Date.now();
+    if (!isScanned(document)) return;
+    startup.documentOpened(document.uri.toString());
     opened.dispose();
-    if (!vscode.workspace.workspaceFolders?.length) void start();
+    if (!starting) void start();
   });
   context.subscriptions.push(opened);
-  if (vscode.workspace.workspaceFolders?.length || firstOpened !== undefined) await start();
+  if (vscode.workspace.workspaceFolders?.length || openAtActivation) await start();
 }
 
 export async function deactivate(): Promise<void> {

@@ -42,6 +42,7 @@ import { WorkspacePaths, toFsPath } from './project/workspacePaths';
 import { BaselineCache } from './project/baseline';
 import { EnvKeyIndex } from './project/envKeys';
 import { applyHygienePolicy, isEnvFileName } from './engine';
+import { StartupTimeline } from './features/startupTimeline';
 
 /** Typing pauses shorter than this are one burst: scan once at its end (for documents whose scans are
  * not cheap; features/diagnostics.ts). The benchmark sets 0 to time the server without it. */
@@ -50,6 +51,11 @@ const TYPING_DEBOUNCE_MS = /^\d+$/.test(process.env.SECRET_HYGIENE_TYPING_DEBOUN
 const SCAN_BUDGET_MS = 50;
 export const SCAN_WORKSPACE_COMMAND = 'secretHygiene.scanWorkspace';
 
+/** Start-up moments up to the first opened document's diagnostics, logged once (issue 14). */
+const startup = new StartupTimeline();
+startup.mark('bundle loaded');
+/** The first document the client opened: its first publish ends the start-up timeline. */
+let firstOpenedUri: string | undefined;
 const connection = createConnection(ProposedFeatures.all);
 // Every published diagnostic also feeds the findings list (secretHygiene/findings).
 new FindingsIndex(connection).observe();
@@ -61,6 +67,7 @@ try {
   // Keep serving: a broken install should say so, not crash the editor's language client in a loop.
   connection.console.error((error as Error).message);
 }
+startup.mark('rules loaded');
 /** The team policy of the folder holding `uri` (built-in rules until trusted and loaded). */
 const policyFor = (uri: string) => {
   const file = toFsPath(uri);
@@ -119,6 +126,7 @@ const fixFiles = new TextFileCache();
 let exposure: ExposureTracker;
 
 connection.onInitialize((params): InitializeResult => {
+  startup.mark('initialize received');
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   paths.setFolders(folders);
   const canPull = params.capabilities.workspace?.configuration === true;
@@ -161,6 +169,7 @@ connection.onInitialize((params): InitializeResult => {
       disabled: caps.textDocument?.codeAction?.disabledSupport === true,
     },
   });
+  startup.mark('initialize answered');
   return {
     capabilities: {
       // save: clients that cannot watch files still reload the team policy when one of its files is saved.
@@ -183,6 +192,7 @@ function serverCommands(initializationOptions: unknown): string[] {
 }
 
 connection.onInitialized(() => {
+  startup.mark('initialized');
   connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHygiene' }).catch(() => undefined);
   // Every file: team policy files reload the rules, .gitignore changes rescan, others update the workspace scan.
   if (canWatchFiles) {
@@ -209,6 +219,7 @@ async function backgroundScan(): Promise<void> {
   if (!first) return;
   const current = await settings.get(pathToFileURL(first).toString());
   if (!current.enable || !current.workspaceScan.enable) return;
+  startup.mark('background scan started');
   const result = await workspaceScanner.scan();
   connection.console.info(`Secret Hygiene: background scan: ${result.findings} findings in ${result.filesWithFindings} closed files (${result.filesScanned} scanned).`);
 }
@@ -241,6 +252,7 @@ async function validate(uri: string): Promise<void> {
     if (text.length > current.maxFileSize) connection.console.info(`Secret Hygiene: ${entry.scanPath} is over the size limit (${current.maxFileSize} bytes); not scanned.`);
     findingsByUri.delete(uri);
     await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: policies.problemsFor(uri) });
+    publishedOpen(uri);
     return;
   }
   const started = performance.now();
@@ -256,9 +268,22 @@ async function validate(uri: string): Promise<void> {
   findingsByUri.set(uri, findings);
   const inGitHistory = exposure.lookup(uri, text, findings);
   await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory, exposure.ageOf(uri, text)), ...policies.problemsFor(uri)] });
+  publishedOpen(uri);
+}
+
+/** The first opened document's first diagnostics end the start-up timeline: log it (timings only). */
+function publishedOpen(uri: string): void {
+  if (uri !== firstOpenedUri || startup.has('first didOpen published')) return;
+  startup.mark('first didOpen published');
+  const line = startup.report('Secret Hygiene: server start-up');
+  if (line) connection.console.info(line);
 }
 
 connection.onDidOpenTextDocument((params) => {
+  if (firstOpenedUri === undefined) {
+    firstOpenedUri = params.textDocument.uri;
+    startup.mark('first didOpen');
+  }
   documents.open(params);
   workspaceScanner.forget(params.textDocument.uri);
   scheduler.schedule(params.textDocument.uri, true);

@@ -1,0 +1,65 @@
+// The client's side of the start-up timeline (issue 14, first squiggle): extension host start, activation,
+// server spawn, server running, the first document opened and sent, its first diagnostics. One log line
+// once those diagnostics arrive, plus the start-up cost "first diagnostics N ms after activation".
+// No vscode import: extension.ts feeds it events, so a plain test can drive it.
+import { StartupTimeline } from '../../server/src/features/startupTimeline';
+
+export const CLIENT_TIMELINE_LABEL = 'Secret Hygiene: client start-up';
+
+export class StartupLog {
+  /** Counted from the extension host's start (its process), so activation's own delay shows. */
+  private readonly timeline: StartupTimeline;
+  private firstUri: string | undefined;
+  private readonly at = new Map<string, number>();
+
+  constructor(
+    private readonly log: (line: string) => void,
+    origin: number = performance.timeOrigin,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.timeline = new StartupTimeline(origin, now);
+  }
+
+  mark(name: 'activate' | 'server spawn' | 'server running'): void {
+    this.record(name);
+  }
+
+  /** A document the server scans was opened in the editor (or was open at activation). */
+  documentOpened(uri: string): void {
+    if (this.firstUri !== undefined) return;
+    this.firstUri = uri;
+    this.record('first document opened');
+  }
+
+  /** The client sent didOpen for `uri`. */
+  didOpenSent(uri: string): void {
+    if (uri === this.firstUri) this.record('first didOpen sent');
+  }
+
+  /** Diagnostics arrived for `uri`: the first document's first ones end the timeline. */
+  diagnostics(uri: string): void {
+    if (uri !== this.firstUri || this.at.has('first diagnostics')) return;
+    this.record('first diagnostics');
+    const line = this.timeline.report(CLIENT_TIMELINE_LABEL);
+    if (line) this.log(line);
+    const cost = this.activationToDiagnostics();
+    if (cost !== undefined) this.log(`first diagnostics ${Math.round(cost)} ms after activation (start-up cost: the time the server waited for a document to be opened is not counted)`);
+  }
+
+  /** Activation → first diagnostics, less the time the server was up with no document open: what
+   * start-up costs a user who opens a file at once. */
+  activationToDiagnostics(): number | undefined {
+    const activate = this.at.get('activate');
+    const diagnostics = this.at.get('first diagnostics');
+    const opened = this.at.get('first document opened');
+    if (activate === undefined || diagnostics === undefined || opened === undefined) return undefined;
+    const running = this.at.get('server running') ?? activate;
+    return diagnostics - activate - Math.max(0, opened - Math.max(running, activate));
+  }
+
+  private record(name: string): void {
+    if (this.at.has(name)) return;
+    this.at.set(name, this.now());
+    this.timeline.mark(name);
+  }
+}

@@ -1,0 +1,57 @@
+// Where the server's start-up time goes (issue 14, first squiggle): named moments in milliseconds since
+// the process started, reported once as one log line when the first opened document is published.
+// Names and timings only; no document text or path.
+
+/** One named moment of start-up, in ms since the process started. */
+export interface StartupMark {
+  name: string;
+  ms: number;
+}
+
+export class StartupTimeline {
+  private readonly marks: StartupMark[] = [];
+  private reported = false;
+
+  /** `origin`: epoch ms the times count from (the process start); `now`: ms since then. */
+  constructor(
+    readonly origin: number = performance.timeOrigin,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Records `name` the first time only; nothing once the timeline has been reported. */
+  mark(name: string): void {
+    if (this.reported || this.marks.some((m) => m.name === name)) return;
+    this.marks.push({ name, ms: this.now() });
+  }
+
+  has(name: string): boolean {
+    return this.marks.some((m) => m.name === name);
+  }
+
+  /** The log line, once: "<label> (ms since <ISO origin>, epoch <ms>): a +12, b +40". Later calls: undefined. */
+  report(label: string): string | undefined {
+    if (this.reported) return undefined;
+    this.reported = true;
+    return formatTimeline(label, this.origin, this.marks);
+  }
+}
+
+export function formatTimeline(label: string, origin: number, marks: StartupMark[]): string {
+  const parts = marks.map((m) => `${m.name} +${Math.round(m.ms)}`).join(', ');
+  return `${label} (ms since ${new Date(origin).toISOString()}, epoch ${Math.round(origin)}): ${parts}`;
+}
+
+/** Reads a line written by formatTimeline back: epoch ms of each named moment (the e2e suite uses it). */
+export function parseTimeline(line: string, label: string): Map<string, number> | undefined {
+  const at = line.indexOf(`${label} (ms since `);
+  if (at < 0) return undefined;
+  const match = /epoch (\d+)\): (.*)$/.exec(line.slice(at).split('\n')[0]);
+  if (!match) return undefined;
+  const origin = Number(match[1]);
+  const times = new Map<string, number>();
+  for (const part of match[2].split(', ')) {
+    const mark = /^(.+) \+(\d+)$/.exec(part.trim());
+    if (mark) times.set(mark[1], origin + Number(mark[2]));
+  }
+  return times;
+}

@@ -1,0 +1,66 @@
+// Issue 14: the start-up timeline the extension logs, and "activation → first diagnostics" counted as the
+// cost of start-up, not the time before somebody opened a file.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { StartupLog } from '../../client/src/startupLog';
+import { parseTimeline, StartupTimeline } from '../../server/src/features/startupTimeline';
+
+function clock() {
+  const state = { now: 0 };
+  return { state, now: () => state.now };
+}
+
+test('a timeline line reads back as epoch times of each moment, first mark of a name wins', () => {
+  const { state, now } = clock();
+  const timeline = new StartupTimeline(1_000_000, now);
+  state.now = 12.4;
+  timeline.mark('bundle loaded');
+  state.now = 40;
+  timeline.mark('rules loaded');
+  timeline.mark('bundle loaded');
+  const line = timeline.report('server start-up');
+  assert.ok(line);
+  assert.deepEqual([...(parseTimeline(`[info] ${line}`, 'server start-up') ?? [])], [['bundle loaded', 1_000_012], ['rules loaded', 1_000_040]]);
+  assert.equal(timeline.report('server start-up'), undefined, 'reported once');
+});
+
+test('a document opened long after the server is up: only its own scan counts', () => {
+  const { state, now } = clock();
+  const lines: string[] = [];
+  const log = new StartupLog((line) => lines.push(line), 5_000, now);
+  state.now = 100;
+  log.mark('activate');
+  log.mark('server spawn');
+  state.now = 700;
+  log.mark('server running');
+  state.now = 20_000; // somebody opens a file 19 s later
+  log.documentOpened('file:///a.js');
+  log.didOpenSent('file:///a.js');
+  state.now = 20_050;
+  log.diagnostics('file:///other.js'); // another document's diagnostics do not end the timeline
+  assert.equal(lines.length, 0);
+  log.diagnostics('file:///a.js');
+  assert.equal(log.activationToDiagnostics(), 600 + 50);
+  assert.match(lines[0], /client start-up .*activate \+100, server spawn \+100, server running \+700, first document opened \+20000, first didOpen sent \+20000, first diagnostics \+20050$/);
+  assert.match(lines[1], /^first diagnostics 650 ms after activation/);
+  log.diagnostics('file:///a.js');
+  assert.equal(lines.length, 2, 'logged once');
+});
+
+test('a document opened while the server starts: everything from activation counts', () => {
+  const { state, now } = clock();
+  const lines: string[] = [];
+  const log = new StartupLog((line) => lines.push(line), 0, now);
+  state.now = 100;
+  log.mark('activate');
+  state.now = 300;
+  log.documentOpened('file:///a.js');
+  log.documentOpened('file:///b.js'); // only the first document is followed
+  state.now = 900;
+  log.mark('server running');
+  log.didOpenSent('file:///a.js');
+  state.now = 1_000;
+  log.diagnostics('file:///a.js');
+  assert.equal(log.activationToDiagnostics(), 900);
+  assert.match(lines[1], /^first diagnostics 900 ms after activation/);
+});
