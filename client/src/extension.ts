@@ -43,8 +43,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         startup.didOpenSent(document.uri.toString());
         return next(document);
       },
+      didChange: (event, next) => {
+        startup.didChangeSent(event.document.uri.toString());
+        return next(event);
+      },
       handleDiagnostics: (uri, diagnostics, next) => {
-        startup.diagnostics(uri.toString());
+        startup.diagnostics(uri.toString(), diagnostics.length);
         next(uri, diagnostics);
       },
     },

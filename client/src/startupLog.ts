@@ -2,15 +2,17 @@
 // server spawn, server running, the first document opened and sent, its first diagnostics. One log line
 // once those diagnostics arrive, plus the start-up cost "first diagnostics N ms after activation".
 // No vscode import: extension.ts feeds it events, so a plain test can drive it.
-import { StartupTimeline } from '../../server/src/features/startupTimeline';
+import { FirstFinding, StartupTimeline } from '../../server/src/features/startupTimeline';
 
 export const CLIENT_TIMELINE_LABEL = 'Secret Hygiene: client start-up';
+export const CLIENT_FINDING_LABEL = 'Secret Hygiene: client first finding';
 
 export class StartupLog {
   /** Counted from the extension host's start (its process), so activation's own delay shows. */
   private readonly timeline: StartupTimeline;
   private firstUri: string | undefined;
   private readonly at = new Map<string, number>();
+  private readonly firstFinding: FirstFinding;
 
   constructor(
     private readonly log: (line: string) => void,
@@ -18,6 +20,7 @@ export class StartupLog {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.timeline = new StartupTimeline(origin, now);
+    this.firstFinding = new FirstFinding({ change: 'last didChange sent', finding: 'received' }, origin, now);
   }
 
   mark(name: 'activate' | 'server spawn' | 'server running'): void {
@@ -28,6 +31,7 @@ export class StartupLog {
   documentOpened(uri: string): void {
     if (this.firstUri !== undefined) return;
     this.firstUri = uri;
+    this.firstFinding.follow(uri);
     this.record('first document opened');
   }
 
@@ -36,8 +40,15 @@ export class StartupLog {
     if (uri === this.firstUri) this.record('first didOpen sent');
   }
 
-  /** Diagnostics arrived for `uri`: the first document's first ones end the timeline. */
-  diagnostics(uri: string): void {
+  /** The client sent didChange for `uri`. */
+  didChangeSent(uri: string): void {
+    this.firstFinding.changed(uri);
+  }
+
+  /** `count` diagnostics arrived for `uri`: the first document's first ones end the timeline. */
+  diagnostics(uri: string, count = 0): void {
+    const found = this.firstFinding.found(uri, count, CLIENT_FINDING_LABEL);
+    if (found) this.log(found);
     if (uri !== this.firstUri || this.at.has('first diagnostics')) return;
     this.record('first diagnostics');
     const line = this.timeline.report(CLIENT_TIMELINE_LABEL);

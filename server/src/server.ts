@@ -42,7 +42,8 @@ import { WorkspacePaths, toFsPath } from './project/workspacePaths';
 import { BaselineCache } from './project/baseline';
 import { EnvKeyIndex } from './project/envKeys';
 import { applyHygienePolicy, isEnvFileName } from './engine';
-import { StartupTimeline } from './features/startupTimeline';
+import { FirstFinding, StartupTimeline } from './features/startupTimeline';
+import { warmUpSteps } from './engine/warmUp';
 
 /** Typing pauses shorter than this are one burst: scan once at its end (for documents whose scans are
  * not cheap; features/diagnostics.ts). The benchmark sets 0 to time the server without it. */
@@ -56,18 +57,27 @@ const startup = new StartupTimeline();
 startup.mark('bundle loaded');
 /** The first document the client opened: its first publish ends the start-up timeline. */
 let firstOpenedUri: string | undefined;
+/** Its first finding: when the change that brought it arrived, when it was published. */
+const firstFinding = new FirstFinding({ change: 'last didChange received', finding: 'published' });
 const connection = createConnection(ProposedFeatures.all);
 // Every published diagnostic also feeds the findings list (secretHygiene/findings).
 new FindingsIndex(connection).observe();
 const paths = new WorkspacePaths();
-let ruleSet: RuleSet = buildRuleSet([]);
-try {
-  ruleSet = loadBuiltinRules();
-} catch (error) {
-  // Keep serving: a broken install should say so, not crash the editor's language client in a loop.
-  connection.console.error((error as Error).message);
+let loadedRules: RuleSet | undefined;
+/** The built-in rules, loaded at first use. Start-up loads them right after answering initialize
+ * (prepareFirstScan), so their loading overlaps the client's side of the handshake (issue 14). */
+function builtinRules(): RuleSet {
+  if (loadedRules) return loadedRules;
+  try {
+    loadedRules = loadBuiltinRules();
+  } catch (error) {
+    // Keep serving: a broken install should say so, not crash the editor's language client in a loop.
+    loadedRules = buildRuleSet([]);
+    connection.console.error((error as Error).message);
+  }
+  startup.mark('rules loaded');
+  return loadedRules;
 }
-startup.mark('rules loaded');
 /** The team policy of the folder holding `uri` (built-in rules until trusted and loaded). */
 const policyFor = (uri: string) => {
   const file = toFsPath(uri);
@@ -75,7 +85,7 @@ const policyFor = (uri: string) => {
 };
 const documents = new DocumentStore((uri) => policyFor(uri).ruleSet, (uri) => paths.scanPathFor(uri));
 const findingsByUri = new Map<string, Finding[]>();
-const clientBundle = new ClientBundleAnalysis(paths, () => ruleSet, documents, (uri) => scheduler.schedule(uri));
+const clientBundle = new ClientBundleAnalysis(paths, builtinRules, documents, (uri) => scheduler.schedule(uri));
 const baselines = new BaselineCache((message) => connection.console.error(`Secret Hygiene: ${message}`));
 /** Refused `secretHygiene.exclude` globs already logged (team config globs are reported on the file). */
 const refusedGlobs = new Set<string>();
@@ -115,7 +125,7 @@ let canWatchFiles = false;
 let watchingFiles = false;
 let editCaps: EditCapabilities = { documentChanges: false, createFiles: false };
 const gitHistory = new GitHistory();
-const envKeys = new EnvKeyIndex(() => ruleSet);
+const envKeys = new EnvKeyIndex(builtinRules);
 /** Open documents' text wins over the disk for the env-key comparison. */
 const openEnvOverlay = {
   text: (file: string) => documents.all().find((d) => toFsPath(d.document.uri) === file)?.document.getText(),
@@ -134,12 +144,13 @@ connection.onInitialize((params): InitializeResult => {
   scheduler = new DiagnosticsScheduler(connection, validate, TYPING_DEBOUNCE_MS);
   // Workspace trust: VS Code's client says so; other editors have no such notion and are trusted.
   const trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
-  policies = new WorkspacePolicies(connection, ruleSet, trusted, () => {
+  policies = new WorkspacePolicies(connection, builtinRules, trusted, () => {
     documents.refreshRules();
     for (const entry of documents.all()) scheduler.schedule(entry.document.uri, true);
     void backgroundScan();
   });
-  policies.setFolders(paths.folderPaths);
+  // No policy is read here: initialize is answered at once, prepareFirstScan loads them next.
+  policies.setFolders(paths.folderPaths, false);
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   workspaceScanner = new WorkspaceScanner({
     connection,
@@ -170,6 +181,8 @@ connection.onInitialize((params): InitializeResult => {
     },
   });
   startup.mark('initialize answered');
+  // Two turns of the event loop: the response is written first (the stream writer sends on the next turn).
+  setImmediate(() => setImmediate(prepareFirstScan));
   return {
     capabilities: {
       // save: clients that cannot watch files still reload the team policy when one of its files is saved.
@@ -182,6 +195,36 @@ connection.onInitialize((params): InitializeResult => {
     serverInfo: { name: 'secret-hygiene', version: '0.1.0' },
   };
 });
+
+/** What the first scan needs, done while the client finishes its handshake: the built-in rules and every
+ * folder's team policy (issue 14). Whatever comes first (a didOpen, a hover) would load them anyway. */
+function prepareFirstScan(): void {
+  builtinRules();
+  for (const folder of paths.folderPaths) policies.forFolder(folder);
+  startup.mark('policies loaded');
+}
+
+/** The pause between two warm-up scans: a few turns of the event loop for whatever message arrived. */
+const WARM_UP_PAUSE_MS = 5;
+/** After initialized, how long the warm-up waits for the didOpen of documents already open. */
+const WARM_UP_AFTER_INITIALIZED_MS = 50;
+
+/** While no document is open, the regexes nearly every first scan runs are compiled (engine/warmUp.ts):
+ * one small scan at a time with a pause between, so messages get through. The first didOpen ends it,
+ * since its own scan compiles what it needs. */
+function warmUpWhileIdle(): void {
+  if (firstOpenedUri !== undefined) return;
+  const first = paths.folderPaths[0];
+  const steps = warmUpSteps(policyFor(first ? pathToFileURL(first).toString() : '').ruleSet);
+  const next = () => {
+    if (firstOpenedUri !== undefined) return startup.mark('warm-up stopped');
+    const step = steps.shift();
+    if (!step) return startup.mark('warm-up done');
+    step();
+    setTimeout(next, WARM_UP_PAUSE_MS);
+  };
+  next();
+}
 
 /** The commands this server executes, less those the client says it registers itself (VS Code's client
  * runs its own vault quick pick; two registrations of one command stop vscode-languageclient from starting). */
@@ -202,7 +245,9 @@ connection.onInitialized(() => {
       .catch(() => undefined);
   }
   policies.publish();
-  setTimeout(() => void backgroundScan(), BACKGROUND_SCAN_DELAY_MS);
+  setTimeout(warmUpWhileIdle, WARM_UP_AFTER_INITIALIZED_MS);
+  // The open documents' diagnostics come first: the background scan waits for the first one (issue 14).
+  setTimeout(() => void firstDocumentPublished().then(backgroundScan), BACKGROUND_SCAN_DELAY_MS);
   connection.workspace.onDidChangeWorkspaceFolders((event) => {
     paths.changeFolders(
       event.added.map((f) => f.uri),
@@ -269,11 +314,32 @@ async function validate(uri: string): Promise<void> {
   const inGitHistory = exposure.lookup(uri, text, findings);
   await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory, exposure.ageOf(uri, text)), ...policies.problemsFor(uri)] });
   publishedOpen(uri);
+  const found = firstFinding.found(uri, findings.length, 'Secret Hygiene: server first finding');
+  if (found) connection.console.info(found);
+}
+
+/** The most the background scan waits for the first open document's diagnostics. */
+const FIRST_PUBLISH_WAIT_MS = 10_000;
+let firstDocumentDone = false;
+const firstDocumentWaiters: Array<() => void> = [];
+/** Resolves once the first opened document has been published: at once if none was opened (or it was),
+ * after FIRST_PUBLISH_WAIT_MS at the latest (it may have been closed before its scan). */
+function firstDocumentPublished(): Promise<void> {
+  if (firstOpenedUri === undefined || firstDocumentDone) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FIRST_PUBLISH_WAIT_MS);
+    firstDocumentWaiters.push(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** The first opened document's first diagnostics end the start-up timeline: log it (timings only). */
 function publishedOpen(uri: string): void {
-  if (uri !== firstOpenedUri || startup.has('first didOpen published')) return;
+  if (uri !== firstOpenedUri || firstDocumentDone) return;
+  firstDocumentDone = true;
+  for (const resolve of firstDocumentWaiters.splice(0)) resolve();
   startup.mark('first didOpen published');
   const line = startup.report('Secret Hygiene: server start-up');
   if (line) connection.console.info(line);
@@ -282,6 +348,7 @@ function publishedOpen(uri: string): void {
 connection.onDidOpenTextDocument((params) => {
   if (firstOpenedUri === undefined) {
     firstOpenedUri = params.textDocument.uri;
+    firstFinding.follow(firstOpenedUri);
     startup.mark('first didOpen');
   }
   documents.open(params);
@@ -290,6 +357,7 @@ connection.onDidOpenTextDocument((params) => {
 });
 
 connection.onDidChangeTextDocument((params) => {
+  firstFinding.changed(params.textDocument.uri);
   const changed = documents.change(params);
   if (changed) {
     scheduler.schedule(params.textDocument.uri);

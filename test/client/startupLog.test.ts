@@ -64,3 +64,25 @@ test('a document opened while the server starts: everything from activation coun
   assert.equal(log.activationToDiagnostics(), 900);
   assert.match(lines[1], /^first diagnostics 900 ms after activation/);
 });
+
+test('the first finding of the first document: the last change before it, and when it came', () => {
+  const { state, now } = clock();
+  const lines: string[] = [];
+  const log = new StartupLog((line) => lines.push(line), 0, now);
+  log.mark('activate');
+  log.documentOpened('file:///a.js');
+  state.now = 10;
+  log.didChangeSent('file:///a.js');
+  state.now = 20;
+  log.didChangeSent('file:///b.js');
+  log.diagnostics('file:///a.js', 0);
+  state.now = 30;
+  log.didChangeSent('file:///a.js');
+  state.now = 45;
+  log.diagnostics('file:///b.js', 1); // not the followed document
+  log.diagnostics('file:///a.js', 1);
+  log.diagnostics('file:///a.js', 2);
+  const found = lines.filter((line) => line.includes('client first finding'));
+  assert.equal(found.length, 1);
+  assert.deepEqual([...(parseTimeline(found[0], 'Secret Hygiene: client first finding') ?? [])], [['last didChange sent', 30], ['received', 45]]);
+});

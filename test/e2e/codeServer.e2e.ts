@@ -117,6 +117,8 @@ step('first squiggle: typing a key in a freshly opened window shows its squiggle
     await screenshot('first-squiggle');
     const userData = path.join(runDir, 'user-data');
     const activation = await waitUntil(() => activationToDiagnostics(extensionLog(userData)), 15_000, 'the extension to log its first diagnostics');
+    // The squiggle is on screen, so both processes have logged the first finding (once the log is flushed).
+    await waitUntil(() => /server first finding[^\n]*\n[^]*client first finding|client first finding[^\n]*\n[^]*server first finding/.test(extensionLog(userData) ?? ''), 5_000, 'the first finding in the log').catch(() => undefined);
     const times = await waitUntil(() => startupTimes(extensionLog(userData), marks, typed), 15_000, 'the start-up timelines in the extension log');
     log(`first squiggle ${elapsed} ms after the last keystroke (budget ${FIRST_SQUIGGLE_BUDGET_MS} ms); activation → first diagnostics ${activation} ms (budget ${ACTIVATION_TO_DIAGNOSTICS_BUDGET_MS} ms)`);
     console.log(`[e2e] start-up, ms from the last keystroke:\n${formatStartupTimes(times)}`);

@@ -38,7 +38,13 @@ export function startupTimes(log: string | undefined, marks: Record<string, numb
   const server = serverLine && parseTimeline(serverLine, SERVER_LABEL);
   if (!client || !server) return undefined;
   const origin = (l: string) => Number(/epoch (\d+)\)/.exec(l)?.[1]);
+  const finding = (label: string) => {
+    const found = line(label);
+    return [...((found && parseTimeline(found, label)) || [])].map(([name, at]): [string, number] => [`${label.replace('Secret Hygiene: ', '')}: ${name}`, at]);
+  };
   const all: Array<[string, number]> = [
+    ...finding('Secret Hygiene: client first finding'),
+    ...finding('Secret Hygiene: server first finding'),
     ['extension host process started', origin(clientLine)],
     ...[...client].map(([name, at]): [string, number] => [`client: ${name}`, at]),
     ['server process started', origin(serverLine)],

@@ -55,3 +55,34 @@ export function parseTimeline(line: string, label: string): Map<string, number> 
   }
   return times;
 }
+
+/** The first finding in the first opened document (there at open, or typed): when the last change before
+ * it passed and when the finding did. One log line, so the keystroke → squiggle path shows per process. */
+export class FirstFinding {
+  private uri: string | undefined;
+  private lastChange: number | undefined;
+  private done = false;
+
+  constructor(
+    private readonly names: { change: string; finding: string },
+    readonly origin: number = performance.timeOrigin,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Follows `uri` if no document is followed yet. */
+  follow(uri: string): void {
+    this.uri ??= uri;
+  }
+
+  changed(uri: string): void {
+    if (!this.done && uri === this.uri) this.lastChange = this.now();
+  }
+
+  /** The log line the first time the followed document has findings; undefined otherwise. */
+  found(uri: string, findings: number, label: string): string | undefined {
+    if (this.done || uri !== this.uri || findings === 0) return undefined;
+    this.done = true;
+    const marks = [...(this.lastChange === undefined ? [] : [{ name: this.names.change, ms: this.lastChange }]), { name: this.names.finding, ms: this.now() }];
+    return formatTimeline(label, this.origin, marks);
+  }
+}

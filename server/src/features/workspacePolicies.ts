@@ -14,22 +14,22 @@ export class WorkspacePolicies {
   /** URIs of policy files we published problems for, so a fixed file gets its diagnostics cleared. */
   private published = new Map<string, Diagnostic[]>();
   private folders: readonly string[] = [];
-  private readonly builtinPolicy: WorkspacePolicy;
+  private builtinPolicy: WorkspacePolicy | undefined;
 
   constructor(
     private readonly connection: Connection,
-    private readonly builtin: RuleSet,
+    /** The built-in rules, loaded at first call (the server loads them after answering initialize). */
+    private readonly builtin: () => RuleSet,
     private trusted: boolean,
     /** Called after a reload changed the rules of some folder. */
     private readonly onChange: () => void,
-  ) {
-    this.builtinPolicy = { root: '', ruleSet: builtin, config: EMPTY_CONFIG, exclude: [], ignored: new Set(), problems: new Map() };
-  }
+  ) {}
 
-  setFolders(folders: readonly string[]): void {
+  /** `publish`: false while initialize is being answered (no policy is read, nothing is sent yet). */
+  setFolders(folders: readonly string[], publish = true): void {
     this.folders = folders;
     for (const folder of [...this.byFolder.keys()]) if (!folders.includes(folder)) this.byFolder.delete(folder);
-    this.publish();
+    if (publish) this.publish();
   }
 
   /** Workspace trust was granted: the workspace's own configuration may now be read. */
@@ -47,10 +47,14 @@ export class WorkspacePolicies {
 
   /** The policy for files of `folder` (built-in rules only when untrusted or outside every folder). */
   forFolder(folder: string | undefined): WorkspacePolicy {
-    if (!this.trusted || folder === undefined) return this.builtinPolicy;
+    if (!this.trusted || folder === undefined) {
+      this.builtinPolicy ??= { root: '', ruleSet: this.builtin(), config: EMPTY_CONFIG, exclude: [], ignored: new Set(), problems: new Map() };
+      return this.builtinPolicy;
+    }
     let policy = this.byFolder.get(folder);
     if (!policy) {
-      policy = loadWorkspacePolicy(folder, this.builtin.rules, { builtinRuleSet: this.builtin });
+      const builtin = this.builtin();
+      policy = loadWorkspacePolicy(folder, builtin.rules, { builtinRuleSet: builtin });
       this.byFolder.set(folder, policy);
     }
     return policy;
