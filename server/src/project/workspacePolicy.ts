@@ -30,8 +30,9 @@ export interface WorkspacePolicy {
   ignored: Set<string>;
   /** detect-secrets' `.secrets.baseline`: triaged secrets, silenced. */
   detectSecrets?: DetectSecretsBaseline;
-  /** Rules turned off in .secretlintrc: a value they match stays silent when a context rule (service name,
-   * generic name) finds it again. */
+  /** Rules the policy turned off (config.json `disable` or severity "off", `.gitleaks.toml` `disabledRules`,
+   * .secretlintrc): a value they match stays silent when a context rule (service name, generic name) finds it
+   * again under another id. */
   silenced?: RuleSet;
   /** Problems per absolute file path (config, rule files, .gitleaks.toml). */
   problems: Map<string, ConfigProblem[]>;
@@ -50,6 +51,9 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
   const problems = new Map<string, ConfigProblem[]>();
   const report = (file: string, list: ConfigProblem[]) => list.length > 0 && problems.set(file, [...(problems.get(file) ?? []), ...list]);
   const realRoot = safeRealpath(root) ?? root;
+  /** Every rule the policy turns off, by id (the rule as it was before). */
+  const off = new Map<string, Rule>();
+  const turnedOff = (rule: Rule) => off.set(rule.id, rule);
   const read = (file: string, trusted = false): string | undefined => {
     const real = safeRealpath(file);
     if (!real) return undefined;
@@ -86,7 +90,10 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
       const imported = importGitleaksConfig(text, gitleaksFile);
       report(gitleaksFile, imported.problems);
       const disabled = disabledRuleIds(imported.disabledRules, builtin, text, (list) => report(gitleaksFile, list));
-      const kept = imported.useDefault || imported.rules.length === 0 ? builtin.filter((r) => !disabled.has(r.id)) : [];
+      const keepDefault = imported.useDefault || imported.rules.length === 0;
+      // Rules a config with its own rules replaces were not triaged away: only disabledRules silence.
+      if (keepDefault) builtin.filter((r) => disabled.has(r.id)).forEach(turnedOff);
+      const kept = keepDefault ? builtin.filter((r) => !disabled.has(r.id)) : [];
       rules = withAllow([...kept, ...imported.rules], () => true, imported.allowValues, imported.allowPaths.length > 0 ? (p) => imported.allowPaths.some((r) => r.test(p)) : undefined);
     }
   }
@@ -109,6 +116,7 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
   }
 
   const configProblems: ConfigProblem[] = [];
+  const beforeConfig = rules;
   rules = applyConfig(rules, config, (jsonPath, message, severity = 'error') => {
     const at = configText ? locate(configText, jsonPath) : { offset: 0, length: 1 };
     const from = configText ? position(configText, at.offset) : { line: 1, column: 1 };
@@ -116,17 +124,18 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
     configProblems.push({ line: from.line, column: from.column, endLine: to.line, endColumn: to.column, message, severity });
   });
   report(configFile, configProblems);
+  const stillOn = new Set(rules.map((rule) => rule.id));
+  beforeConfig.filter((rule) => !stillOn.has(rule.id)).forEach(turnedOff);
 
-  let silenced: RuleSet | undefined;
   // secretlint's triage: the first of its config names that exists, as secretlint picks it.
   const secretlintFile = SECRETLINT_FILES.map((name) => path.join(root, name)).find((file) => fs.existsSync(file));
   const secretlintText = secretlintFile ? read(secretlintFile) : undefined;
   if (secretlintFile && secretlintText !== undefined) {
     const imported = importSecretlintConfig(secretlintText, new Set(rules.map((rule) => rule.id)));
     report(secretlintFile, imported.problems);
-    const off = new Set(imported.disable);
-    if (off.size > 0) silenced = buildRuleSet(rules.filter((rule) => off.has(rule.id)));
-    rules = rules.filter((rule) => !off.has(rule.id));
+    const disable = new Set(imported.disable);
+    rules.filter((rule) => disable.has(rule.id)).forEach(turnedOff);
+    rules = rules.filter((rule) => !disable.has(rule.id));
     // An allowed value stays allowed for the context rules that could find it again under another name.
     for (const entry of imported.allow) rules = withAllow(rules, (rule) => entry.rules.includes(rule.id) || rule.evidence === 'service-context' || rule.evidence === 'generic-name', entry.values);
   }
@@ -139,6 +148,8 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
   if (detectSecrets) report(baselineFile, detectSecrets.problems);
   const unchanged = options.builtinRuleSet && sameRules(rules, options.builtinRuleSet.rules);
   const ruleSet = unchanged ? { ...options.builtinRuleSet!, hygiene } : buildRuleSet(rules, hygiene);
+  // A value a turned-off rule matches is not reported again by a context rule that is still on.
+  const silenced = off.size > 0 ? buildRuleSet([...off.values()]) : undefined;
   return { root, ruleSet, silenced, config, exclude: config.exclude, ignored: ignoreText ? withOurRuleIds(parseGitleaksIgnore(ignoreText)) : new Set(), detectSecrets, problems };
 }
 
