@@ -88,3 +88,12 @@ test('issue 10: long mixed-case values without digits count when they are as ran
     assert.equal(isRandomToken(value), false, value);
   }
 });
+
+test('issue 10: lower-case letters and digits, digits in three places or more, are random even when syllables read as words', () => {
+  let kept = 0;
+  for (let seed = 0; seed < 200; seed++) if (isRandomToken(expandExample('{alnumlower:32}', `scatter${seed}`))) kept++;
+  assert.ok(kept >= 195, `only ${kept}/200 kept`);
+  for (const value of ['user1profile2cache3settings', 'webhook_callback_handler_v2', 'getAccessTokenSilently2', 'version1release2build3']) {
+    assert.equal(isRandomToken(value), false, value);
+  }
+});

@@ -19,7 +19,7 @@ const PATTERN_SYNTAX = /\]\{\d|\\[dswDSW]|\(\?[:=!<]/;
 const VERSION_OR_DATE = /^v?\d+(?:[._-]\d+){1,3}(?:[-+.][A-Za-z0-9.]+)?$|^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/;
 
 /** Letters in "word runs": camelCase / snake_case / kebab-case parts that read like words, not random text. */
-function wordLetterRatio(value: string): number {
+export function wordLetterRatio(value: string): number {
   const runs = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
   // Upper-case runs read as words only in SNAKE_CASE / kebab names; in a token they are random letters.
   const separated = /[_.-]/.test(value);
@@ -103,7 +103,10 @@ export function isRandomToken(value: string): boolean {
   // Hex carries at most 4 bits a character, so its entropy floor is lower than other alphabets'.
   if (shannonEntropy(value) < (/^[0-9a-f]+$/i.test(value) ? 3 : 3.5)) return false;
   // A digest named as a token is usually a checksum; long hex under a secret name is still a secret.
-  return wordLetterRatio(value) < 0.5;
+  // Digits scattered through a long run of letters and digits (3+ groups, no separators) are a random
+  // alphabet's, whose letter runs read as syllables by chance: only mostly-words fail then.
+  const scattered = value.length >= 20 && /^[A-Za-z0-9]+$/.test(value) && (value.match(/[0-9]+/g) ?? []).length >= 3;
+  return wordLetterRatio(value) < (scattered ? 0.75 : 0.5);
 }
 
 /** `aBcDeFgH…`: the alphabet in alternating case, a filler once case is ignored. */
