@@ -66,7 +66,6 @@ test('not a credential: names inside words, other name parts, references, placeh
     'acme pay key rotation happens every ninety days',
     'acme_pay_secret = config.secrets.acmePay',
     'acme_pay_token: "12345678901234567890"',
-    `acme pay ${value}`,
     `quill_token = "${value}"`,
     'acmePayToken: acmePayV2Token,',
     '{ acme_pay_secret: readAcmeSecretKey9x2 }',
@@ -112,11 +111,26 @@ test('incremental windows see the same service findings as a full scan', () => {
 });
 
 test('issue 10: the name alone as the key, or a bare secret word on a line below the name', () => {
-  for (const text of [`acme_pay: "${value}"`, `acmePay = '${value}'`, `acmepayments '${value}'`, `acme_pay:\n  api_key: ${value}`, `"acmePay": {\n  "secret": "${value}"`, `[INFO] Sending request to Acme Pay\n[DEBUG] Using Key=${value}`]) {
+  for (const text of [`acme_pay: "${value}"`, `acmePay = '${value}'`, `acmepayments '${value}'`, `acme_pay:\n  api_key: ${value}`, `"acmePay": {\n  "secret": "${value}"`, `[INFO] Sending request to Acme Pay\n[DEBUG] Using Key=${value}`, `acme pay ${value}`, `Acme Pay: ${value} (rotated monthly)`]) {
     const findings = scanText(text, 'config/app.yaml', rules);
     assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(f.start, f.end), f.confidence]), [['service-acme-pay', value, 'low']], text);
   }
-  for (const text of [`acme_pay: "acme-pay-settings-v2"`, `acme_pay = "${'x'.repeat(30)}"`, `acme_pay:\n  url: ${value}`, `acme pay\n\n\nkey: ${value}`, `acme pay ${value}`]) {
+  for (const text of [`acme_pay: "acme-pay-settings-v2"`, `acme_pay = "${'x'.repeat(30)}"`, `acme_pay:\n  url: ${value}`, `acme pay\n\n\nkey: ${value}`, `acme pay integration ${value}`, `acme pay ${value.toLowerCase().replace(/[0-9]/g, '')}`]) {
     assert.deepEqual(found(text, 'config/app.yaml'), [], text);
+  }
+});
+
+test('issue 10: typed declarations (Go, TypeScript, Kotlin) separate the name from the value', () => {
+  for (const line of [`const acmePayKey string = "${value}"`, `private acmePayToken: string = '${value}';`, `val acmePaySecret: String = "${value}"`]) {
+    assert.deepEqual(found(line), ['service-acme-pay value'], line);
+  }
+});
+
+test('issue 10: a short key counts only after a name and a secret word, inside quotes, when it reads as random', () => {
+  const short = secret('{alnum:8}', 'short-key').replace(/^(..)/, '$17') + '4Qz';
+  assert.ok(short.length >= 10 && short.length <= 15);
+  assert.deepEqual(found(`acme_pay_token = '${short}'`).map((f) => f.split(' ')[0]), ['service-acme-pay'], short);
+  for (const line of [`acme_pay_token = ${short}`, `acme_pay: '${short}'`, `acme_pay_token = 'version2024'`, `acme_pay_token = 'abcdefgh12'`, `acme_pay_token = 'my1secret2'`, `acme_pay_token = '1234567890ab'`]) {
+    assert.deepEqual(found(line), [], line);
   }
 });

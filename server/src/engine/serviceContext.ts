@@ -2,7 +2,7 @@
 // secret, password, credential, auth, license…), possibly after qualifiers (api, access, client, prod…),
 // then a separator of any kind (`=`, `:`, `=>`, ` - `, whitespace, a closing quote, an XML tag or
 // attribute, a call's parenthesis) and an opaque value. One sticky regex, run only where a name ends.
-import { isNonSecretShape, isRandomToken } from './secretShape';
+import { isNonSecretShape, isRandomToken, wordLetterRatio } from './secretShape';
 import { shannonEntropy } from './entropy';
 
 const SEP = '[ \\t_.\\-]{0,2}';
@@ -22,10 +22,11 @@ const SECRET_WORDS = 'api[ \\t_.\\-]?key|apikey|key|keys|tokens?|secrets?|passwo
 const NOT_A_VALUE = '(?![ \\t_.\\-]?(?:id|ids|name|names|url|uri|endpoint|path|file|filename|type|len|length|size|header|prefix|env|var|field|param|label|format|pattern|regex|count|index|expires?|expiry|expiration|ttl|hash|version|ref|location|store|policy|rotation|created|updated|provider|scope|scopes|hint|mask|masked|placeholder)(?![a-z]))';
 /** After the secret word: an environment or encoding suffix (`_PROD`, `_B64`, `_2`). */
 const SUFFIX = `(?:[_.\\-]?(?:prod|production|live|test|dev|staging|sandbox|b64|base64|raw|value|str|string|\\d{1,2}))?`;
-/** Between the name and the value: a closing quote or bracket, then `=`, `:`, `=>`, ` - `, `|`, `is`, `>`,
- * an attribute `value=`, a call's `(`, or plain whitespace. */
+/** Between the name and the value: a closing quote or bracket, then a typed declaration's `: string =` /
+ * Go's ` string =`, or `=`, `:`, `=>`, ` - `, `|`, `is`, `>`, an attribute `value=`, a call's `(`, or plain
+ * whitespace. */
 const SEPARATOR =
-  '["\'`]?\\]?(?:\\s*(?:=>|:=|::|->|[=:|])\\s*|\\s+-\\s+|\\s+(?:is|was|of)\\s+|\\s*>\\s*|\\s*["\']?\\s+(?:value|content)\\s*=\\s*|\\s*\\(\\s*|\\s+)';
+  '["\'`]?\\]?(?:[ \\t]*:[ \\t]*[A-Za-z][\\w<>\\[\\]?]{0,24}[ \\t]*=[ \\t]*|[ \\t]+(?:string|\\[\\]byte)[ \\t]*=[ \\t]*|\\s*(?:=>|:=|::|->|[=:|])\\s*|\\s+-\\s+|\\s+(?:is|was|of)\\s+|\\s*>\\s*|\\s*["\']?\\s+(?:value|content)\\s*=\\s*|\\s*\\(\\s*|\\s+)';
 /** An opening quote or brace, or an auth scheme (`Bearer …`). */
 const OPENING = '(?:["\'`{]|\\$?\\(|(?:bearer|token|basic)\\s+)?';
 const VALUE = '(?<secret>[A-Za-z0-9_+/=~!@#$%^&*?.\\-]{8,1024})';
@@ -37,8 +38,8 @@ export const SERVICE_TAIL = new RegExp(
 );
 
 /** Right after a name that is the whole key, with no secret word: `cloudsmith: "…"`, `railway = '…'`,
- * `acme '…'`. An assignment or a quote must follow on the same line; the value is judged more strictly. */
-export const NAME_ONLY_TAIL = new RegExp(`["'\`]?\\]?(?:[ \\t]*(?::=|=>|[=:])[ \\t]*["'\`]?|[ \\t]+["'\`])${VALUE}`, 'yd');
+ * `acme '…'`, `acme 3f9c…` (prose, notes). The value must follow on the same line and is judged more strictly. */
+export const NAME_ONLY_TAIL = new RegExp(`["'\`]?\\]?(?:[ \\t]*(?::=|=>|[=:])[ \\t]*["'\`]?|[ \\t]+["'\`]?)${VALUE}`, 'yd');
 
 /** A line below a service's name that starts with a bare secret word: a nested key (`acme:` then
  * `  api_key: …`), a log line (`[INFO] request to Acme` then `[DEBUG] Using Key=…`), a list item. */
@@ -103,4 +104,19 @@ export function isOpaqueValue(value: string, minLength = 16): boolean {
   if (/^\d+$/.test(value)) return value.length >= 20 && new Set(value).size >= 6;
   if (isRandomToken(value)) return true;
   return value.length >= 24 && /[a-z]/.test(value) && /[A-Z]/.test(value) && shannonEntropy(value) >= 4;
+}
+
+/** A short key (10–15 characters, `acme token = '…'`): counted only where a service's name and
+ * a secret word precede it and quotes enclose it. Letters and digits only, mixed (digits among letters, or
+ * both cases), mostly distinct characters, no word in it and not a word with a number (`version2024`). */
+export function isShortKey(value: string): boolean {
+  if (value.length < 10 || value.length > 15 || !/^[A-Za-z0-9]+$/.test(value) || isNonSecretShape(value)) return false;
+  const digits = (value.match(/[0-9]/g) ?? []).length;
+  const letters = value.length - digits;
+  const mixedCase = /[a-z]/.test(value) && /[A-Z]/.test(value);
+  if (!(digits >= 2 && letters >= 2) && !(mixedCase && digits === 0 && value.length >= 12)) return false;
+  if (/^[A-Za-z]+[0-9]+$|^[0-9]+[A-Za-z]+$/.test(value)) return false;
+  if (new Set(value.toLowerCase()).size * 2 < value.length) return false;
+  // Digits in two places or more break letter runs the way a random alphabet does.
+  return wordLetterRatio(value) < ((value.match(/[0-9]+/g) ?? []).length >= 2 ? 0.6 : 0.3);
 }

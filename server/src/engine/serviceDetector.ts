@@ -5,7 +5,7 @@
 import { maskSecret } from './mask';
 import { isContextualNoise } from './noise';
 import { isPlaceholder } from './placeholder';
-import { BELOW_TAIL, isOpaqueValue, matchesShape, NAME_ONLY_TAIL, namesItself, SERVICE_TAIL, trimValue } from './serviceContext';
+import { BELOW_TAIL, isOpaqueValue, isShortKey, matchesShape, NAME_ONLY_TAIL, namesItself, SERVICE_TAIL, trimValue } from './serviceContext';
 import { isRandomToken } from './secretShape';
 import { ServiceNameMatcher } from './serviceNames';
 import type { Confidence, Finding, Rule } from './types';
@@ -71,7 +71,9 @@ export class ServiceDetector {
       if (PUBLIC_NAME.test(text.slice(hit.end, start)) || /[{$%]/.test(text.charAt(end))) continue;
       // Without a secret word right after the name, only a random token counts, and only as a guess.
       if (context !== 'secret-word' && !this.weakContextValue(value)) continue;
-      let confidence = this.judge(rule, text, start, end, value, path);
+      // A short key counts only in the strongest context: name, secret word and a quoted literal.
+      const shortKey = context === 'secret-word' && value.length < 16 && isQuoted(text, start, end) && isShortKey(value);
+      let confidence = this.judge(rule, text, start, end, value, path, shortKey);
       if (!confidence) continue;
       if (context !== 'secret-word' && confidence !== 'high') confidence = 'low';
       const nameLength = hit.end - hit.start;
@@ -119,11 +121,11 @@ export class ServiceDetector {
   }
 
   /** The confidence of a value after a service's name, or undefined when it is not a credential. */
-  private judge(rule: Rule, text: string, start: number, end: number, value: string, path: string): Confidence | undefined {
+  private judge(rule: Rule, text: string, start: number, end: number, value: string, path: string, shortKey = false): Confidence | undefined {
     const shape = rule.service?.value;
     // Lower-cased too: `aBcDeF…` fillers are sequences once case is ignored.
     if (isPlaceholder(value) || isPlaceholder(value.toLowerCase())) return undefined;
-    if (!isOpaqueValue(value, Math.min(16, shape?.min ?? 16))) return undefined;
+    if (!shortKey && !isOpaqueValue(value, Math.min(16, shape?.min ?? 16))) return undefined;
     if (namesItself(value, rule.service?.names ?? [])) return undefined;
     // The generic rules' contextual noise (identifiers, env names, keyed digests, doc examples) applies,
     // except that a UUID is a common key format once a service and a secret word precede it.
@@ -154,4 +156,10 @@ export class ServiceDetector {
       docs: rule.docs,
     };
   }
+}
+
+/** `'…'`, `"…"` or `` `…` ``: the same quote right before and right after the value. */
+function isQuoted(text: string, start: number, end: number): boolean {
+  const quote = text.charAt(start - 1);
+  return (quote === '"' || quote === "'" || quote === '`') && text.charAt(end) === quote;
 }
