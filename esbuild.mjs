@@ -2,9 +2,11 @@
 // `--watch` rebuilds on change; `--production` minifies (used by `npm run package`); `--outdir <dir>`
 // writes elsewhere than dist/ (scripts/release.mjs); `--if-available` (the prepare script) skips the
 // build quietly when esbuild is not installed, as in an install without devDependencies.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -61,4 +63,17 @@ if (watch) {
   console.log('esbuild: watching client, server and CLI');
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  await writeAutomata();
+}
+
+/** The built-in rules' keyword and service-name automata, computed once here instead of at every start-up
+ * (server/src/project/automataBuild.ts; a bundle without the file builds them itself). */
+async function writeAutomata() {
+  const script = join(mkdtempSync(join(tmpdir(), 'sh-automata-')), 'automataBuild.js');
+  try {
+    await esbuild.build({ ...common, sourcemap: false, minify: false, entryPoints: ['server/src/project/automataBuild.ts'], outfile: script });
+    execFileSync(process.execPath, [script, 'rules', outdir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } finally {
+    rmSync(dirname(script), { recursive: true, force: true });
+  }
 }

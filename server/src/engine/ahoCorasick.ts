@@ -5,12 +5,92 @@
 export interface Automaton {
   /** transitions[state * alphabet + symbol] = next state. */
   transitions: Int32Array;
-  /** Indexes of the words that end at each state, including those reached through failure links. */
-  outputs: Array<number[] | undefined>;
+  /** The words that end at each state, including those reached through failure links:
+   * words[outputStarts[state] .. outputStarts[state + 1]) of `outputWords`. */
+  outputStarts: Int32Array;
+  outputWords: Int32Array;
 }
+
+/** Automata built ahead of time (the built-in rules' keywords and service names, written next to the
+ * bundle at build time: engine cold code builds them slowly), by the fingerprint of what they were built from. */
+const prebuilt = new Map<string, Automaton>();
+/** When set, every automaton built is handed here with its fingerprint (the build writes them out). */
+let recorder: ((fingerprint: string, automaton: Automaton) => void) | undefined;
 
 /** `words[i]` is word i as symbols in [0, alphabet). */
 export function buildAutomaton(words: ReadonlyArray<ArrayLike<number>>, alphabet: number): Automaton {
+  const fingerprint = automatonFingerprint(words, alphabet);
+  const ready = prebuilt.get(fingerprint);
+  if (ready) return ready;
+  const built = constructAutomaton(words, alphabet);
+  recorder?.(fingerprint, built);
+  return built;
+}
+
+/** Two 32-bit FNV-1a hashes (different seeds) over the alphabet, the word count and every symbol, with the
+ * totals: what a prebuilt automaton must have been built from to stand in for a new one. */
+export function automatonFingerprint(words: ReadonlyArray<ArrayLike<number>>, alphabet: number): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  let symbols = 0;
+  const mix = (value: number) => {
+    a = Math.imul(a ^ value, 0x01000193);
+    b = Math.imul(b ^ (value + 0x9e37), 0x01000193);
+  };
+  mix(alphabet);
+  mix(words.length);
+  for (const word of words) {
+    mix(word.length + 0x10000);
+    for (let k = 0; k < word.length; k++) mix(word[k]);
+    symbols += word.length;
+  }
+  return `${alphabet}:${words.length}:${symbols}:${(a >>> 0).toString(16)}:${(b >>> 0).toString(16)}`;
+}
+
+/** Starts (a function) or stops (undefined) recording the automata built. */
+export function recordAutomata(record: ((fingerprint: string, automaton: Automaton) => void) | undefined): void {
+  recorder = record;
+}
+
+/** Makes `automaton` the one buildAutomaton returns for words with this fingerprint. */
+export function usePrebuiltAutomaton(fingerprint: string, automaton: Automaton): void {
+  prebuilt.set(fingerprint, automaton);
+}
+
+/** Several automata in one buffer: a JSON header (fingerprints, sizes), then each one's transitions and its
+ * outputs (per state an offset into one flat list of word indexes), all 32-bit little-endian. */
+export function serializeAutomata(entries: ReadonlyArray<[string, Automaton]>): Uint8Array {
+  const header = new TextEncoder().encode(JSON.stringify(entries.map(([fingerprint, a]) => ({ fingerprint, transitions: a.transitions.length, states: a.outputStarts.length - 1, outputs: a.outputWords.length }))));
+  const headerBytes = Math.ceil((4 + header.length) / 4) * 4;
+  const arrays = entries.flatMap(([, a]) => [a.transitions, a.outputStarts, a.outputWords]);
+  const bytes = new Uint8Array(headerBytes + arrays.reduce((sum, array) => sum + 4 * array.length, 0));
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, header.length, true);
+  bytes.set(header, 4);
+  let at = headerBytes;
+  for (const array of arrays) {
+    for (let i = 0; i < array.length; i++, at += 4) view.setInt32(at, array[i], true);
+  }
+  return bytes;
+}
+
+/** Reads what serializeAutomata wrote (views into `bytes` where they are aligned); throws on a malformed buffer. */
+export function deserializeAutomata(bytes: Uint8Array): Array<[string, Automaton]> {
+  if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) throw new Error('prebuilt automata are little-endian');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = view.getUint32(0, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as Array<{ fingerprint: string; transitions: number; states: number; outputs: number }>;
+  let at = Math.ceil((4 + headerLength) / 4) * 4;
+  const read = (length: number) => {
+    if (at + 4 * length > bytes.byteLength) throw new Error('truncated automata file');
+    const offset = bytes.byteOffset + at;
+    at += 4 * length;
+    return offset % 4 === 0 ? new Int32Array(bytes.buffer, offset, length) : new Int32Array(bytes.buffer.slice(offset, offset + 4 * length));
+  };
+  return header.map((entry) => [entry.fingerprint, { transitions: read(entry.transitions), outputStarts: read(entry.states + 1), outputWords: read(entry.outputs) }]);
+}
+
+function constructAutomaton(words: ReadonlyArray<ArrayLike<number>>, alphabet: number): Automaton {
   const trie: Array<Map<number, number>> = [new Map()];
   const ends: number[][] = [[]];
   words.forEach((word, index) => {
@@ -47,5 +127,12 @@ export function buildAutomaton(words: ReadonlyArray<ArrayLike<number>>, alphabet
       queue.push(child);
     }
   }
-  return { transitions, outputs };
+  const outputStarts = new Int32Array(trie.length + 1);
+  const outputWords: number[] = [];
+  for (let state = 0; state < trie.length; state++) {
+    outputStarts[state] = outputWords.length;
+    for (const word of outputs[state] ?? []) outputWords.push(word);
+  }
+  outputStarts[trie.length] = outputWords.length;
+  return { transitions, outputStarts, outputWords: Int32Array.from(outputWords) };
 }

@@ -3,6 +3,7 @@
 export * from './types';
 export { compileRuleFile, buildRuleSet, type RuleSet, type CompileResult, type CompileOptions } from './compileRules';
 export { scanText, type ScanOptions } from './scanText';
+export { deserializeAutomata, recordAutomata, serializeAutomata, usePrebuiltAutomaton, type Automaton } from './ahoCorasick';
 export { IncrementalScanner, type TextEdit } from './incremental';
 export { maskSecret } from './mask';
 export { shannonEntropy } from './entropy';

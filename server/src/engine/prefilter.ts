@@ -9,7 +9,8 @@ const ALPHABET = 128;
 export class KeywordPrefilter {
   readonly keywords: readonly string[];
   private readonly transitions: Int32Array;
-  private readonly outputs: Array<number[] | undefined>;
+  private readonly outputStarts: Int32Array;
+  private readonly outputWords: Int32Array;
   private readonly lengths: number[];
 
   constructor(keywords: readonly string[]) {
@@ -23,7 +24,7 @@ export class KeywordPrefilter {
         return code;
       });
     });
-    ({ transitions: this.transitions, outputs: this.outputs } = buildAutomaton(symbols, ALPHABET));
+    ({ transitions: this.transitions, outputStarts: this.outputStarts, outputWords: this.outputWords } = buildAutomaton(symbols, ALPHABET));
   }
 
   /** Indexes (into `keywords`) of every keyword present in text[from, to). */
@@ -35,7 +36,7 @@ export class KeywordPrefilter {
    * longer than `maxHits` says the keyword is too frequent to be worth windowing. */
   locate(text: string, from: number, to: number, maxHits: number): Map<number, number[]> {
     const found = new Map<number, number[]>();
-    const { transitions, outputs, lengths } = this;
+    const { transitions, outputStarts, outputWords, lengths } = this;
     let state = 0;
     for (let i = from; i < to; i++) {
       let code = text.charCodeAt(i);
@@ -45,10 +46,9 @@ export class KeywordPrefilter {
       }
       if (code >= 65 && code <= 90) code |= 0x20;
       state = transitions[state * ALPHABET + code];
-      const hits = outputs[state];
-      if (hits === undefined) continue;
-      for (let k = 0; k < hits.length; k++) {
-        const keyword = hits[k];
+      const last = outputStarts[state + 1];
+      for (let k = outputStarts[state]; k < last; k++) {
+        const keyword = outputWords[k];
         const starts = found.get(keyword);
         if (starts === undefined) found.set(keyword, [i + 1 - lengths[keyword]]);
         else if (starts.length <= maxHits) starts.push(i + 1 - lengths[keyword]);

@@ -36,7 +36,8 @@ export interface NameHit {
 
 export class ServiceNameMatcher {
   private readonly transitions: Int32Array;
-  private readonly outputs: Array<number[] | undefined>;
+  private readonly outputStarts: Int32Array;
+  private readonly outputWords: Int32Array;
   private readonly lengths: number[];
 
   /** `names` must already be normalized (see normalizeName) and non-empty. */
@@ -49,14 +50,14 @@ export class ServiceNameMatcher {
         return code;
       }),
     );
-    ({ transitions: this.transitions, outputs: this.outputs } = buildAutomaton(symbols, SYMBOLS));
+    ({ transitions: this.transitions, outputStarts: this.outputStarts, outputWords: this.outputWords } = buildAutomaton(symbols, SYMBOLS));
   }
 
   /** Every name that starts on a word boundary in text[from, to) (`to` bounds where names may end). Names
    * inside longer words (`box` in `inbox`) are left out; camelCase parts (`myBox`) count. */
   search(text: string, from: number, to: number): NameHit[] {
     const hits: NameHit[] = [];
-    const { transitions, outputs } = this;
+    const { transitions, outputStarts, outputWords } = this;
     let state = 0;
     for (let i = from; i < to; i++) {
       const char = text.charCodeAt(i);
@@ -67,9 +68,9 @@ export class ServiceNameMatcher {
         continue;
       }
       state = transitions[state * SYMBOLS + code];
-      const found = outputs[state];
-      if (found === undefined) continue;
-      for (const name of found) {
+      const last = outputStarts[state + 1];
+      for (let k = outputStarts[state]; k < last; k++) {
+        const name = outputWords[k];
         const start = this.rawStart(text, i, this.lengths[name]);
         if (start >= from && startsWord(text, start)) hits.push({ name, start, end: i + 1 });
       }

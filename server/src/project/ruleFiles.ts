@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { buildRuleSet, compileRuleFile, type CompileOptions, type Rule, type RuleLoadError, type RuleSet } from '../engine';
+import { buildRuleSet, compileRuleFile, deserializeAutomata, usePrebuiltAutomaton, type CompileOptions, type Rule, type RuleLoadError, type RuleSet } from '../engine';
 import { MAX_POLICY_FILE_BYTES, readRegularTextSync } from './regularFile';
 
 export interface LoadedRules {
@@ -86,8 +86,27 @@ export function loadRuleDirs(dirs: string[], options: CompileOptions = {}): Load
   return { ruleSet: buildRuleSet(rules), errors, files };
 }
 
+/** The built-in rules' automata (keywords, service names), written next to the bundle by esbuild.mjs. */
+export const PREBUILT_AUTOMATA = 'automata.bin';
+let prebuiltLoaded = false;
+
+/** Registers the automata built with the bundle, once; a missing or unreadable file only means they are
+ * built at start-up (the same tables: they are used only for exactly the words they were built from). */
+export function loadPrebuiltAutomata(dir: string = __dirname): void {
+  if (prebuiltLoaded) return;
+  prebuiltLoaded = true;
+  const file = path.join(dir, PREBUILT_AUTOMATA);
+  if (!fs.existsSync(file)) return;
+  try {
+    for (const [fingerprint, automaton] of deserializeAutomata(fs.readFileSync(file))) usePrebuiltAutomaton(fingerprint, automaton);
+  } catch {
+    // Built at start-up instead.
+  }
+}
+
 /** Loads the built-in rules, throwing if any of them is broken (a packaging bug, not a user error). */
 export function loadBuiltinRules(): RuleSet {
+  loadPrebuiltAutomata();
   const loaded = loadRuleDirs([builtinRulesDir()], { checkEmptyMatch: false });
   if (loaded.errors.length > 0) {
     throw new Error(`Secret Hygiene: broken built-in rules:\n${loaded.errors.map(formatRuleError).join('\n')}`);

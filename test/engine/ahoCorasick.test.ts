@@ -1,0 +1,46 @@
+// The automata built with the bundle (issue 12: start-up reads them instead of building them) must be the
+// very tables the rules would build, and stand in only for exactly the words they were built from.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { automatonFingerprint, buildAutomaton, deserializeAutomata, recordAutomata, serializeAutomata, type Automaton } from '../../server/src/engine/ahoCorasick';
+import { loadRuleDirs, PREBUILT_AUTOMATA } from '../../server/src/project/ruleFiles';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const words = (list: string[]) => list.map((word) => Array.from(word, (c) => c.charCodeAt(0) - 97));
+
+test('a serialized automaton reads back as the same tables', () => {
+  const built = buildAutomaton(words(['he', 'she', 'his', 'hers']), 26);
+  const [[fingerprint, read]] = deserializeAutomata(serializeAutomata([['f', built]]));
+  assert.equal(fingerprint, 'f');
+  assert.deepEqual(Array.from(read.transitions), Array.from(built.transitions));
+  assert.deepEqual(Array.from(read.outputStarts), Array.from(built.outputStarts));
+  assert.deepEqual(Array.from(read.outputWords), Array.from(built.outputWords));
+  assert.throws(() => deserializeAutomata(serializeAutomata([['f', built]]).subarray(0, 100)), /truncated/);
+});
+
+test('fingerprints tell word lists apart: order, split, alphabet', () => {
+  const base = automatonFingerprint(words(['ab', 'c']), 26);
+  assert.equal(automatonFingerprint(words(['ab', 'c']), 26), base);
+  for (const other of [automatonFingerprint(words(['c', 'ab']), 26), automatonFingerprint(words(['a', 'bc']), 26), automatonFingerprint(words(['ab', 'c']), 27), automatonFingerprint(words(['ab', 'd']), 26)]) assert.notEqual(other, base);
+});
+
+test('dist/automata.bin holds exactly the automata the built-in rules build, table for table', () => {
+  const built: Array<[string, Automaton]> = [];
+  recordAutomata((fingerprint, automaton) => built.push([fingerprint, automaton]));
+  try {
+    loadRuleDirs([path.join(ROOT, 'rules')], { checkEmptyMatch: false });
+  } finally {
+    recordAutomata(undefined);
+  }
+  const prebuilt = new Map(deserializeAutomata(fs.readFileSync(path.join(ROOT, 'dist', PREBUILT_AUTOMATA))));
+  assert.equal(built.length, 2, 'the keyword prefilter and the service names');
+  for (const [fingerprint, automaton] of built) {
+    const read = prebuilt.get(fingerprint);
+    assert.ok(read, `dist/${PREBUILT_AUTOMATA} is stale (run node esbuild.mjs)`);
+    assert.ok(Buffer.from(read.transitions.buffer, read.transitions.byteOffset, read.transitions.byteLength).equals(Buffer.from(automaton.transitions.buffer, automaton.transitions.byteOffset, automaton.transitions.byteLength)));
+    assert.deepEqual(Array.from(read.outputStarts), Array.from(automaton.outputStarts));
+    assert.deepEqual(Array.from(read.outputWords), Array.from(automaton.outputWords));
+  }
+});
