@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type FileEvent } from 'vscode-languageserver';
 import type { RuleSet } from '../engine';
 import { EMPTY_CONFIG } from '../project/teamConfig';
-import { CONFIG_DIR, loadWorkspacePolicy, POLICY_FILES, type WorkspacePolicy } from '../project/workspacePolicy';
+import { CONFIG_DIR, loadWorkspacePolicy, POLICY_FILES, releaseWorkspacePolicy, type WorkspacePolicy } from '../project/workspacePolicy';
 import { toFsPath } from '../project/workspacePaths';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
@@ -28,7 +28,7 @@ export class WorkspacePolicies {
   /** `publish`: false while initialize is being answered (no policy is read, nothing is sent yet). */
   setFolders(folders: readonly string[], publish = true): void {
     this.folders = folders;
-    for (const folder of [...this.byFolder.keys()]) if (!folders.includes(folder)) this.byFolder.delete(folder);
+    for (const folder of [...this.byFolder.keys()]) if (!folders.includes(folder)) this.drop(folder);
     if (publish) this.publish();
   }
 
@@ -36,7 +36,7 @@ export class WorkspacePolicies {
   setTrusted(trusted: boolean): void {
     if (trusted === this.trusted) return;
     this.trusted = trusted;
-    this.byFolder.clear();
+    for (const folder of [...this.byFolder.keys()]) this.drop(folder);
     this.publish();
     this.onChange();
   }
@@ -60,6 +60,13 @@ export class WorkspacePolicies {
     return policy;
   }
 
+  /** Forgets a folder's policy, giving its compiled patterns back. */
+  private drop(folder: string): void {
+    const policy = this.byFolder.get(folder);
+    this.byFolder.delete(folder);
+    if (policy) releaseWorkspacePolicy(policy);
+  }
+
   /** Diagnostics for a policy file, to publish together with the file's own scan results. */
   problemsFor(uri: string): Diagnostic[] {
     return this.published.get(uri) ?? [];
@@ -72,7 +79,7 @@ export class WorkspacePolicies {
       const file = toFsPath(change.uri);
       const folder = file && this.folders.find((f) => file.startsWith(f + path.sep));
       if (!file || !folder || !isPolicyFile(path.relative(folder, file))) continue;
-      this.byFolder.delete(folder);
+      this.drop(folder);
       reloaded = true;
     }
     if (reloaded) {

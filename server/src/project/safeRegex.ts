@@ -59,21 +59,82 @@ export function namesLineBreak(pattern: string): boolean {
  * lookarounds and backreferences cannot run in linear time, so they are refused, not trusted.
  */
 export function compileSafeRegex(pattern: string, options: SafeRegexOptions = {}): RegexLike {
-  let flags = [...new Set(`${options.global === false ? '' : 'g'}${(options.flags ?? '').replace(/[gdu]/g, '')}u`)].join('');
+  // Canonical order (as RE2 and RegExp print them): one compiled pattern per (pattern, flags).
+  let flags = canonicalFlags(`${options.global === false ? '' : 'g'}${(options.flags ?? '').replace(/[gdu]/g, '')}u`);
   const lineBounded = options.lineBounded === true && flags.includes('g');
   // Line by line, a pattern means the same in multi-line mode once \z and \A say "line end/start": that
   // version also searches many lines in one call (LineBoundedRegex's batches).
   const lineMode = lineBounded && !flags.includes('m') ? lineModePattern(pattern) : undefined;
-  if (lineMode !== undefined) flags += 'm';
+  if (lineMode !== undefined) flags = canonicalFlags(`${flags}m`);
+  const adapter = new Re2Adapter(pattern, flags, options.secretGroup, lineMode ?? pattern);
+  return lineBounded ? new LineBoundedRegex(adapter, options.lineKeywords ?? [], lineMode !== undefined) : adapter;
+}
+
+function canonicalFlags(flags: string): string {
+  return [...'gimsu'].filter((flag) => flags.includes(flag)).join('');
+}
+
+/**
+ * Compiled patterns, shared. re2-wasm never frees a compiled pattern by itself (its embind wrapper must be
+ * deleted) and its heap is a fixed 16 MB, so a policy reloaded a few hundred times used to fill it and
+ * every workspace rule then failed to compile. Each pattern is compiled once per (pattern, flags) while any
+ * adapter uses it, and deleted when the last one is released: explicitly (releaseSafeRegexes, on a policy
+ * reload) or when the adapter is garbage-collected (the FinalizationRegistry below).
+ */
+const compiled = new Map<string, { re2: RE2; users: number }>();
+/** Patterns RE2 refused, by key: re2-wasm leaks the wrapper of a failed compile too, so each is tried once. */
+const refused = new Map<string, string>();
+const MAX_REFUSED = 512;
+const collected = new FinalizationRegistry<string>((key) => releaseKey(key));
+
+/** `pattern` is what the user wrote (for messages); `compiledPattern` what RE2 runs (its line-mode form). */
+function acquireKey(key: string, pattern: string, compiledPattern: string, flags: string): RE2 {
+  const shared = compiled.get(key);
+  if (shared) {
+    shared.users++;
+    return shared.re2;
+  }
+  const known = refused.get(key);
+  if (known !== undefined) throw new Error(known);
   let re2: RE2;
   try {
-    re2 = new (loadRe2())(lineMode ?? pattern, flags);
+    re2 = new (loadRe2())(compiledPattern, flags);
   } catch (error) {
+    // A full heap is transient (patterns may be released): not remembered.
     if (re2OutOfMemory(pattern, (error as Error).message)) throw new Error('cannot be compiled: RE2 is out of memory (too many workspace rules)');
-    throw new Error(describeRe2Error(pattern, (error as Error).message));
+    const message = describeRe2Error(pattern, (error as Error).message);
+    if (refused.size >= MAX_REFUSED) refused.delete(refused.keys().next().value!);
+    refused.set(key, message);
+    throw new Error(message);
   }
-  const adapter = new Re2Adapter(re2, pattern, options.secretGroup);
-  return lineBounded ? new LineBoundedRegex(adapter, options.lineKeywords ?? [], lineMode !== undefined) : adapter;
+  compiled.set(key, { re2, users: 1 });
+  return re2;
+}
+
+function releaseKey(key: string): void {
+  const shared = compiled.get(key);
+  if (!shared || --shared.users > 0) return;
+  compiled.delete(key);
+  freeRe2(shared.re2);
+}
+
+/** Deletes the WebAssembly side of a compiled pattern (embind's `delete`). */
+function freeRe2(re2: RE2): void {
+  (re2 as unknown as { wrapper?: { delete?: () => void } }).wrapper?.delete?.();
+}
+
+/** How many distinct patterns are compiled in RE2's heap right now (tests, diagnostics). */
+export function liveRe2Patterns(): number {
+  return compiled.size;
+}
+
+/** Releases the RE2 patterns among `regexes` (a replaced policy's rules): freed once nothing else uses them.
+ * Anything else is ignored. A released pattern still works: its next search compiles it again. */
+export function releaseSafeRegexes(regexes: Iterable<unknown>): void {
+  for (const regex of regexes) {
+    if (regex instanceof Re2Adapter) regex.release();
+    else if (regex instanceof LineBoundedRegex) regex.release();
+  }
 }
 
 /** `pattern` for multi-line mode with the same meaning on any one line: `\z` → `$`, `\A` → `^`. Undefined
@@ -223,6 +284,10 @@ class LineBoundedRegex implements RegexLike {
     return this.line.source;
   }
 
+  release(): void {
+    this.line.release();
+  }
+
   get flags(): string {
     return this.line.flags;
   }
@@ -305,7 +370,7 @@ function lowerCased(text: string): string {
  * parses (Go's leading `(?i)` and `(?P<name>` aside), or when even a one-letter pattern no longer compiles. */
 function re2OutOfMemory(pattern: string, message: string): boolean {
   try {
-    new (loadRe2())('a', 'u');
+    freeRe2(new (loadRe2())('a', 'u'));
   } catch {
     return true;
   }
@@ -347,12 +412,40 @@ const LINE_CONTEXT = 1024;
 /** Wraps RE2 so the engine sees a RegExp with the `d` flag: `indices` holds [start, end] of the match and the secret group. */
 class Re2Adapter implements RegexLike {
   private offset = 0;
+  private readonly key: string;
+  /** The shared compiled pattern; undefined once released (compiled again on the next search). */
+  private compiled: RE2 | undefined;
+  readonly global: boolean;
 
   constructor(
-    private readonly re2: RE2,
     readonly source: string,
+    private readonly re2Flags: string,
     private readonly secretGroup: string | number | undefined,
-  ) {}
+    /** What RE2 runs: `source`, or its line-mode form (lineModePattern). */
+    private readonly compiledPattern: string = source,
+  ) {
+    this.key = `${re2Flags}/${compiledPattern}`;
+    this.global = re2Flags.includes('g');
+    this.compiled = this.acquire();
+  }
+
+  private acquire(): RE2 {
+    const re2 = acquireKey(this.key, this.source, this.compiledPattern, this.re2Flags);
+    collected.register(this, this.key, this);
+    return re2;
+  }
+
+  private get re2(): RE2 {
+    return (this.compiled ??= this.acquire());
+  }
+
+  /** Gives the compiled pattern back (freed when no other adapter uses it). */
+  release(): void {
+    if (!this.compiled) return;
+    this.compiled = undefined;
+    collected.unregister(this);
+    releaseKey(this.key);
+  }
 
   get lastIndex(): number {
     return this.offset;
@@ -363,7 +456,7 @@ class Re2Adapter implements RegexLike {
   }
 
   get flags(): string {
-    return `d${this.re2.flags}`;
+    return `d${this.re2Flags}`;
   }
 
   test(text: string): boolean {
@@ -389,7 +482,7 @@ class Re2Adapter implements RegexLike {
 
   /** RegExp.exec over `text`, in bounded windows when it is long (see RE2_CHUNK). */
   exec(text: string): RegExpExecArray | null {
-    const global = this.re2.global;
+    const global = this.global;
     if (text.length <= RE2_CHUNK) return this.execIn(text, 0, global ? this.offset : 0, text.length);
     let from = global ? this.offset : 0;
     while (from <= text.length) {
@@ -415,10 +508,9 @@ class Re2Adapter implements RegexLike {
   /** One RE2 search of `text.slice(start, end)` from `from`, offsets reported in the whole text. */
   private execIn(text: string, start: number, from: number, end: number): RegExpExecArray | null {
     const input = start === 0 && end === text.length ? text : text.slice(start, end);
-    this.re2.lastIndex = this.toCodePoints(input, from - start);
-    const match = this.execRaw(input);
+    const match = this.execRaw(input, this.toCodePoints(input, from - start));
     if (!match) {
-      if (this.re2.global) this.offset = 0;
+      if (this.global) this.offset = 0;
       return null;
     }
     if (start > 0) {
@@ -429,16 +521,19 @@ class Re2Adapter implements RegexLike {
       if (secret) indices.groups!.secret = [secret[0] + start, secret[1] + start];
     }
     (match as { input: string }).input = text;
-    if (this.re2.global) this.offset = match.index + match[0].length;
+    if (this.global) this.offset = match.index + match[0].length;
     return match;
   }
 
-  private execRaw(text: string): RegExpExecArray | null {
+  private execRaw(text: string, lastIndex: number): RegExpExecArray | null {
     let match: (RegExpExecArray & { indices?: unknown }) | null;
     try {
-      match = this.re2.exec(text) as unknown as (RegExpExecArray & { indices?: unknown }) | null;
+      const re2 = this.re2;
+      re2.lastIndex = lastIndex;
+      match = re2.exec(text) as unknown as (RegExpExecArray & { indices?: unknown }) | null;
     } catch {
-      // re2-wasm aborts (and recovers) when its heap is full; the message never holds the input.
+      // re2-wasm aborts (and recovers) when its heap is full, and a released pattern compiled again may find it
+      // full; the message never holds the input.
       re2Failures++;
       return null;
     }

@@ -10,7 +10,7 @@ import { gitleaksRuleIds, resolveRuleId } from './gitleaksRuleIds';
 import { DETECT_SECRETS_BASELINE, dropBaselined, parseDetectSecretsBaseline, type DetectSecretsBaseline } from './detectSecretsBaseline';
 import { parseRuleFile } from './ruleFiles';
 import { importSecretlintConfig, SECRETLINT_FILES } from './secretlintConfig';
-import { compileSafeRegex, type RegexLike } from './safeRegex';
+import { compileSafeRegex, releaseSafeRegexes, type RegexLike } from './safeRegex';
 import { EMPTY_CONFIG, locate, parseTeamConfig, position, type ConfigProblem, type TeamConfig } from './teamConfig';
 import { FileReadError, MAX_POLICY_FILE_BYTES, readRegularTextSync } from './regularFile';
 
@@ -44,6 +44,14 @@ export interface PolicyOptions {
   /** The rule set already built from `builtin`: reused when the folder's policy changes no rule, so an
    * ordinary folder costs no second build of the keyword and service-name automata. */
   builtinRuleSet?: RuleSet;
+}
+
+/** A replaced policy gives its RE2 patterns back (re2-wasm's heap is fixed; see safeRegex.ts). Patterns a
+ * scan still running on the old rules needs are compiled again on its next search. */
+export function releaseWorkspacePolicy(policy: WorkspacePolicy): void {
+  for (const rules of [policy.ruleSet.rules, policy.silenced?.rules ?? []]) {
+    for (const rule of rules) releaseSafeRegexes([rule.regex, ...rule.allow]);
+  }
 }
 
 /** Reads the policy files of `root` and merges them over `builtin`. Never throws for bad content. */
