@@ -22,7 +22,8 @@ import { VAULT_LABELS, VAULT_PROVIDERS, type VaultProvider } from './fixes/vault
 import { inferVaultProviders } from './project/vaultInference';
 import { envRootFor } from './project/envFacts';
 import { SettingsCache } from './features/configuration';
-import { DiagnosticsScheduler, toDiagnostics } from './features/diagnostics';
+import { DiagnosticsScheduler, noteDiagnostic, toDiagnostics } from './features/diagnostics';
+import { envTextTooLarge, MAX_ENV_BYTES } from './project/envFiles';
 import { ExposureTracker } from './features/exposure';
 import { DocumentStore } from './features/documents';
 import { FindingsIndex } from './features/findingsIndex';
@@ -294,9 +295,12 @@ async function validate(uri: string): Promise<void> {
   const excluded = globs.length > 0 && compileGlobs(globs, {}, (index, reason) => noteRefusedGlob(index, current.exclude.length, reason))(entry.scanPath);
   const text = entry.document.getText();
   if (!current.enable || excluded || text.length > current.maxFileSize) {
-    if (text.length > current.maxFileSize) connection.console.info(`Secret Hygiene: ${entry.scanPath} is over the size limit (${current.maxFileSize} bytes); not scanned.`);
+    // Never silently: an open document too large to scan says so on itself, not only in the log.
+    const tooLarge = current.enable && !excluded && text.length > current.maxFileSize;
+    const note = `Secret Hygiene: not scanned: ${megabytes(text.length)} is over secretHygiene.maxFileSize (${megabytes(current.maxFileSize)}).`;
+    if (tooLarge) connection.console.info(`Secret Hygiene: ${entry.scanPath} is over the size limit (${current.maxFileSize} bytes); not scanned.`);
     findingsByUri.delete(uri);
-    await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: policies.problemsFor(uri) });
+    await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...(tooLarge ? [noteDiagnostic(note)] : []), ...policies.problemsFor(uri)] });
     publishedOpen(uri);
     return;
   }
@@ -306,13 +310,15 @@ async function validate(uri: string): Promise<void> {
   // One key per environment and app: .env files only (small), compared by salted hash with the repository's others.
   if (envFile) scanned = [...scanned, ...applyHygienePolicy(envKeys.findingsFor(envFile, text, openEnvOverlay), policy.ruleSet.hygiene)];
   const findings = baselineFor(uri)?.filter(text, scanned) ?? scanned;
+  // A .env too large for the whole-file checks (public variables, one key per environment) says so.
+  const notes = envFile && envTextTooLarge(text) ? [noteDiagnostic(`Secret Hygiene: this .env is ${megabytes(text.length)}: its values are checked by the rules as you type, but the public-variable and shared-key checks skip .env files over ${megabytes(MAX_ENV_BYTES)}.`)] : [];
   const elapsed = performance.now() - started;
   if (elapsed > SCAN_BUDGET_MS) {
     connection.console.warn(`Secret Hygiene: scanning ${entry.scanPath} took ${elapsed.toFixed(0)} ms (budget ${SCAN_BUDGET_MS} ms).`);
   }
   findingsByUri.set(uri, findings);
   const inGitHistory = exposure.lookup(uri, text, findings);
-  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory, exposure.ageOf(uri, text)), ...policies.problemsFor(uri)] });
+  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...notes, ...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory, exposure.ageOf(uri, text)), ...policies.problemsFor(uri)] });
   publishedOpen(uri);
   const found = firstFinding.found(uri, findings.length, 'Secret Hygiene: server first finding');
   if (found) connection.console.info(found);
@@ -343,6 +349,10 @@ function publishedOpen(uri: string): void {
   startup.mark('first didOpen published');
   const line = startup.report('Secret Hygiene: server start-up');
   if (line) connection.console.info(line);
+}
+
+function megabytes(length: number): string {
+  return `${(length / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 connection.onDidOpenTextDocument((params) => {

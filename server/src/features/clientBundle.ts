@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { applyHygienePolicy, isEnvFileName, mergeClientBundleFindings, scanClientModule, scanPublicEnv, scanPublicEnvUses, type Finding, type PublicSecret, type RuleSet } from '../engine';
-import { envFilesOf, publicSecretsOfProject, secretEnvNames, type Overlay } from '../project/envFiles';
+import { envFilesOf, envTextTooLarge, publicSecretsOfProject, secretEnvNames, type Overlay } from '../project/envFiles';
 import { ProjectFactsCache, projectRootOf, type ProjectFacts } from '../project/frameworks';
 import { SOURCE_FILE } from '../project/frameworkTable';
 import { toFsPath, type WorkspacePaths } from '../project/workspacePaths';
@@ -68,7 +68,8 @@ export class ClientBundleAnalysis {
       const now = this.secretsOf(facts);
       if (before && namesOf(before.secrets) !== namesOf(now)) this.onSecretsChanged();
       this.graphs.touched(facts);
-      return mergeClientBundleFindings(findings, scanPublicEnv(text, scanPath, facts.policy, this.ruleSet()));
+      // Over MAX_ENV_BYTES the public-variable check is skipped (validate adds a note saying so).
+      return envTextTooLarge(text) ? findings : mergeClientBundleFindings(findings, scanPublicEnv(text, scanPath, facts.policy, this.ruleSet()));
     }
     if (!SOURCE_FILE.test(scanPath)) return findings;
     const withUses = mergeClientBundleFindings(findings, scanPublicEnvUses(text, this.secretsOf(facts)));

@@ -103,6 +103,12 @@ export function toDiagnostics(
   return diagnostics;
 }
 
+/** A note on the document itself (not a finding: no data, so no fix, hover or findings-list entry): why it
+ * was not scanned, or not fully. Shown at the first character. */
+export function noteDiagnostic(message: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: 'note', message };
+}
+
 /** The base name of a dotenv file that holds real values (`.env`, `.env.local`, …), else undefined.
  * Templates such as `.env.example` are meant to be committed, so secrets there stay problems. */
 export function dotenvFileName(uri: string): string | undefined {

@@ -6,7 +6,15 @@ import { isEnvFileName, LineIndex, publicSecretsOf, scanPublicEnv, secretEnvEntr
 import type { ProjectFacts } from './frameworks';
 import { readRegularTextSync } from './regularFile';
 
-const MAX_ENV_BYTES = 1024 * 1024;
+/** Real .env files are a few KB. The whole-file analyses (public variables, one key per environment) skip
+ * larger ones, open documents too: parsing a 9 MB .env on each keystroke cost the server 4.5 s (issue 11 item
+ * 13). Their values are still checked by the rules, in the edit's window. */
+export const MAX_ENV_BYTES = 1024 * 1024;
+
+/** True when `text` is over MAX_ENV_BYTES (UTF-16 units, at most the bytes of its UTF-8). */
+export function envTextTooLarge(text: string): boolean {
+  return text.length > MAX_ENV_BYTES;
+}
 
 /** Open documents: their unsaved text wins over disk, and an open .env counts even before it is saved. */
 export interface Overlay {
@@ -30,7 +38,7 @@ export function envFilesOf(root: string, overlay?: Overlay): string[] {
 
 export function readEnvText(file: string, overlay?: Overlay): string | undefined {
   const open = overlay?.text(file);
-  if (open !== undefined) return open;
+  if (open !== undefined) return envTextTooLarge(open) ? undefined : open;
   try {
     return readRegularTextSync(file, MAX_ENV_BYTES);
   } catch {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applySuppressions, compareEnvKeys, comparableEnvEntry, HYGIENE_CHECK_IDS, isLiveKey, maskSecret, parseEnvFile, scanText, type Finding, type HashedEnvFile, type RuleSet } from '../engine';
 import { repoRootOf } from './envFacts';
-import { envFilesOf, readEnvText, type Overlay } from './envFiles';
+import { envFilesOf, envTextTooLarge, readEnvText, type Overlay } from './envFiles';
 
 const SALT = randomBytes(32);
 /** App folders are looked for this deep below the repository root (apps/web, packages/api, services/x). */
@@ -26,7 +26,7 @@ export class EnvKeyIndex {
 
   /** Hygiene findings for the env file `absolute` whose current text is `text`. */
   findingsFor(absolute: string, text: string, overlay?: Overlay): Finding[] {
-    if (TEMPLATE.test(absolute)) return [];
+    if (TEMPLATE.test(absolute) || envTextTooLarge(text)) return [];
     const dir = path.dirname(absolute);
     const repo = repoRootOf(dir) ?? dir;
     const current = this.hash(repo, absolute, text, `open:${text.length}:${quickDigest(text)}`);
@@ -34,7 +34,8 @@ export class EnvKeyIndex {
     const others: HashedEnvFile[] = [];
     for (const file of new Set([...envFilesOf(dir, overlay), ...this.repositoryEnvFiles(repo, overlay)])) {
       if (file === absolute || TEMPLATE.test(file)) continue;
-      const other = overlay?.text(file) ?? readEnvText(file);
+      const open = overlay?.text(file);
+      const other = open !== undefined ? (envTextTooLarge(open) ? undefined : open) : readEnvText(file);
       if (other !== undefined) others.push(this.hash(repo, file, other, signatureOf(file, overlay)));
     }
     // Suppression comments in the file apply as they do to every other finding.
