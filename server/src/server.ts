@@ -308,7 +308,7 @@ async function validate(uri: string): Promise<void> {
   let scanned = clientBundle.augment(uri, entry.scanPath, text, dropIgnored(policy, entry.scanPath, text, entry.scanner.update(text)));
   const envFile = isEnvFileName(entry.scanPath) ? toFsPath(uri) : undefined;
   // One key per environment and app: .env files only (small), compared by salted hash with the repository's others.
-  if (envFile) scanned = [...scanned, ...applyHygienePolicy(envKeys.findingsFor(envFile, text, openEnvOverlay), policy.ruleSet.hygiene)];
+  if (envFile && !envTextTooLarge(text)) scanned = [...scanned, ...applyHygienePolicy(envKeys.findingsFor(envFile, text, openEnvOverlay), policy.ruleSet.hygiene)];
   const findings = baselineFor(uri)?.filter(text, scanned) ?? scanned;
   // A .env too large for the whole-file checks (public variables, one key per environment) says so.
   const notes = envFile && envTextTooLarge(text) ? [noteDiagnostic(`Secret Hygiene: this .env is ${megabytes(text.length)}: its values are checked by the rules as you type, but the public-variable and shared-key checks skip .env files over ${megabytes(MAX_ENV_BYTES)}.`)] : [];
