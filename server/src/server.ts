@@ -163,7 +163,7 @@ connection.onInitialize((params): InitializeResult => {
     extraDiagnostics: (uri) => policies.problemsFor(uri),
   });
   const caps = params.capabilities;
-  editCaps = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, createFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true };
+  editCaps = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, createFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true, changeAnnotations: caps.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined };
   exposure = new ExposureTracker(gitHistory, (uri) => scheduler.schedule(uri, true), () => policies.isTrusted());
   codeActions = new CodeActionProvider({
     documents,
@@ -177,6 +177,7 @@ connection.onInitialize((params): InitializeResult => {
     caps: {
       documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true,
       createFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+      changeAnnotations: caps.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined,
       resolve: caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
       disabled: caps.textDocument?.codeAction?.disabledSupport === true,
     },

@@ -19,6 +19,8 @@ export interface Settings {
   workspaceScan: { enable: boolean };
   /** The secret manager "Replace with a vault reference" targets, and its vault/project/path name ('' = default). */
   vault: { provider: VaultProvider; name: string };
+  /** Ask the editor to show a fix's edits for confirmation before applying them (VS Code: Refactor Preview). */
+  fixes: { preview: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   publicByDesign: 'information',
   workspaceScan: { enable: true },
   vault: { provider: 'none', name: '' },
+  fixes: { preview: false },
 };
 
 /** Fills in defaults and drops values of the wrong type, so a bad settings.json never breaks scanning. */
@@ -48,6 +51,7 @@ export function normalizeSettings(raw: unknown): Settings {
     publicByDesign: value.publicByDesign === 'off' || value.publicByDesign === 'information' ? value.publicByDesign : DEFAULT_SETTINGS.publicByDesign,
     workspaceScan: { enable: (value.workspaceScan as { enable?: unknown } | undefined)?.enable !== false },
     vault: normalizeVault(value.vault),
+    fixes: { preview: (value.fixes as { preview?: unknown } | undefined)?.preview === true },
   };
 }
 

@@ -1,7 +1,9 @@
 // A minimal LSP client over stdio for tests: spawns dist/server.js --stdio, frames JSON-RPC with
 // Content-Length headers, answers the server's requests, and records every notification it sends.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface Message {
   jsonrpc: '2.0';
@@ -79,6 +81,15 @@ export class LspTestClient {
         },
       });
     });
+  }
+
+  /** Writes `text` to `file`, opens it (version 1) and resolves with its first diagnostics. */
+  async openFile(file: string, text: string, languageId = 'typescript'): Promise<{ uri: string; diagnostics: any[] }> {
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).toString();
+    const since = this.received.length;
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return { uri, diagnostics: (await this.nextDiagnostics(uri, since)).params.diagnostics };
   }
 
   /** The next publishDiagnostics for `uri` received after message index `since`, for the version last sent:

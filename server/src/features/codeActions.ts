@@ -131,7 +131,7 @@ export class CodeActionProvider {
     const settings = await this.deps.settingsFor(args.uri);
     const plan = planFix('vault', entry, [finding], settings, this.context(), provider);
     if (plan.refusal) return `Secret Hygiene changed nothing: ${plan.refusal}.`;
-    const edit = toWorkspaceEdit(plan, (file) => this.target(file), this.deps.caps);
+    const edit = toWorkspaceEdit(plan, (file) => this.target(file), this.deps.caps, { label: `Replace with a vault reference (${provider})`, confirm: settings.fixes.preview });
     if (typeof edit === 'string') return `Secret Hygiene changed nothing: ${edit}.`;
     this.reservations.record(plan.reservations);
     return { edit, messages: [...plan.messages, ...unsavedFileNotes(plan, this.deps.caps)] };
@@ -149,7 +149,7 @@ export class CodeActionProvider {
     if (findings.length === 0) return { action, problem: 'The finding is gone; nothing to fix.' };
     const plan = planFix(data.fix, entry, findings, settings, this.context());
     if (plan.refusal) return { action, problem: `Secret Hygiene changed nothing: ${plan.refusal}.` };
-    const edit = toWorkspaceEdit(plan, (file) => this.target(file), this.deps.caps);
+    const edit = toWorkspaceEdit(plan, (file) => this.target(file), this.deps.caps, { label: action.title, confirm: settings.fixes.preview });
     if (typeof edit === 'string') return { action, problem: `Secret Hygiene changed nothing: ${edit}.` };
     this.reservations.record(plan.reservations);
     action.edit = edit;
