@@ -142,10 +142,18 @@ export class Workbench {
   /** A visible point inside the first squiggle. The squiggle is drawn under the text, so the mouse goes to
    * its coordinates (as a person's would), inside the part the scrolled editor shows. */
   async squigglePoint(): Promise<{ x: number; y: number }> {
-    const squiggle = this.page.locator(selectors.squiggle).first();
-    await squiggle.waitFor({ timeout: 10_000 });
-    const box = await squiggle.boundingBox();
-    const view = await this.page.locator('.editor-group-container.active .editor-scrollable').first().boundingBox();
+    // In the active editor only; while the editor swaps files, a squiggle may be drawn and gone again, so
+    // it is looked up until one stays long enough to have a position.
+    const squiggle = this.page.locator(`.editor-group-container.active ${selectors.squiggle}`).first();
+    type Box = { x: number; y: number; width: number; height: number } | null;
+    let box: Box = null;
+    let view: Box = null;
+    for (const started = Date.now(); Date.now() - started < 10_000; await this.page.waitForTimeout(100)) {
+      await squiggle.waitFor({ timeout: 10_000 });
+      box = await squiggle.boundingBox();
+      view = await this.page.locator('.editor-group-container.active .editor-scrollable').first().boundingBox();
+      if (box && view) break;
+    }
     if (!box || !view) throw new Error('the squiggle has no position on screen');
     const left = Math.max(box.x, view.x);
     const right = Math.min(box.x + box.width, view.x + view.width);
