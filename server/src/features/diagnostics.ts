@@ -46,11 +46,6 @@ export function describeFinding(finding: Finding): string {
   return `${finding.title} (${finding.provider}) is hardcoded: ${finding.masked}. Move it to an environment variable or a vault, and rotate it if it was ever shared.`;
 }
 
-/** Appended when the value is already in git history: since when, and how urgent (issue 16, exposure age). */
-export function exposureNote(finding: Finding, age?: ExposureAge): string {
-  return exposureAdvice(age, finding.docs);
-}
-
 /** `related` adds LSP related information to a finding (the import chain of a client module);
  * `inGitHistory` tells which values were ever committed (features/exposure.ts). */
 export function toDiagnostics(
@@ -96,7 +91,7 @@ export function toDiagnostics(
       source: DIAGNOSTIC_SOURCE,
       code: finding.ruleId,
       ...(finding.docs ? { codeDescription: { href: finding.docs } } : {}),
-      message: storedInEnv ? describeStoredInEnv(finding, envFile) : describeFinding(finding) + (exposed ? exposureNote(finding, age) : ''),
+      message: storedInEnv ? describeStoredInEnv(finding, envFile) : describeFinding(finding) + (exposed ? exposureAdvice(age, finding.docs) : ''),
       data,
     });
   }

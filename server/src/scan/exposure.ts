@@ -24,18 +24,22 @@ export interface ExposureOptions {
 export async function exposureFindings(findings: LocatedFinding[], options: ExposureOptions): Promise<LocatedFinding[]> {
   const history = options.history ?? new GitHistory(HISTORY_TIMEOUT_MS);
   const byRepo = new Map<string, Array<{ finding: LocatedFinding; value: string }>>();
-  const texts = new Map<string, string | undefined>();
+  /** Each file read once, with its repository. */
+  const files = new Map<string, { text?: string; repo?: string }>();
   for (const finding of findings) {
     if (finding.category === 'hygiene' || finding.publicByDesign || finding.encoded || finding.commit) continue;
     const file = path.resolve(options.cwd, finding.file);
-    if (!texts.has(file)) {
+    let known = files.get(file);
+    if (!known) {
       const read = readScannableFileSync(file, options.maxFileSize);
-      texts.set(file, read.kind === 'text' ? read.text : undefined);
+      known = { text: read.kind === 'text' ? read.text : undefined, repo: repoRootOf(path.dirname(file)) };
+      files.set(file, known);
     }
-    const value = texts.get(file)?.slice(finding.start, finding.end);
-    const repo = repoRootOf(path.dirname(file));
-    if (!value || !repo) continue;
-    byRepo.set(repo, [...(byRepo.get(repo) ?? []), { finding, value }]);
+    const value = known.text?.slice(finding.start, finding.end);
+    if (!value || !known.repo) continue;
+    const items = byRepo.get(known.repo) ?? [];
+    items.push({ finding, value });
+    byRepo.set(known.repo, items);
   }
   const out: LocatedFinding[] = [];
   for (const [repo, items] of byRepo) {

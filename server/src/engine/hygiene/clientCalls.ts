@@ -2,7 +2,7 @@
 // call (fetch, axios, ky, XHR headers, WebSocket) or to an AI / exchange / payments SDK built in the page.
 // Whatever the variable is called, the bundler inlines its value, so every visitor can read and reuse it.
 // Pure: the caller decides that the text is client code (project graph facts) and says why.
-import { argumentsEnd, credentialUses } from './codeText';
+import { argumentsEnd, credentialUses, isCommentedOut } from './codeText';
 import { hasPublishableName } from '../publishable';
 import { providerFamily } from './names';
 import { HYGIENE_CHECKS, hygieneFinding, hygieneSeverity } from './policy';
@@ -67,10 +67,4 @@ export function findClientApiCalls(text: string, context: ClientCallContext): Fi
 function hostOf(text: string, open: number): string | undefined {
   const url = /^\s*(['"`])(?:(?:https?|wss?):\/\/([A-Za-z0-9.-]{1,253})|(\/[\w./-]{0,80}))/.exec(text.slice(open, open + 300));
   return url?.[2] ?? url?.[3];
-}
-
-/** True when the call sits behind a line comment (`// fetch(…)`). */
-function isCommentedOut(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^\s*(?:\/\/|\*|\/\*)/.test(text.slice(lineStart, offset)) || /(?:^|[\s;])\/\/[^'"`]*$/.test(text.slice(lineStart, offset));
 }

@@ -217,3 +217,12 @@ function interpolations(text: string, quote: number, close: number, language: Co
   if (language === 'php' && q === '"') add(/\{(\$[^{}]{1,120})\}/g);
   return spans;
 }
+
+/** True when the call sits behind a line comment (`// console.log(apiKey)`, `# print(key)`, ` * log(x)`). */
+export function isCommentedOut(text: string, offset: number): boolean {
+  let lineStart = offset;
+  const floor = Math.max(0, offset - 400);
+  while (lineStart > floor && text[lineStart - 1] !== '\n') lineStart--;
+  const before = text.slice(lineStart, offset);
+  return /^\s*(?:\/\/|#|\*|\/\*|<!--|--|;)/.test(before) || /(?:^|[\s;])\/\/[^'"`]*$/.test(before);
+}

@@ -1,7 +1,7 @@
 // Check 4, secrets in logs: a log, print, telemetry or error-message call that passes a credential-holding
 // variable or env variable as it is (`console.log(apiKey)`, `print(os.environ["X"])`, `logger.info(f"{api_key}")`).
 // Windowed like scanText: calls starting in [from, to) are read, their arguments at most 2 lines further.
-import { argumentsEnd, codeLanguageOf, credentialUses, type CodeLanguage } from './codeText';
+import { argumentsEnd, codeLanguageOf, credentialUses, isCommentedOut, type CodeLanguage } from './codeText';
 import { providerFamily } from './names';
 import { HYGIENE_CHECKS, hygieneFinding, hygieneSeverity } from './policy';
 import type { Finding } from '../types';
@@ -112,11 +112,3 @@ function isInString(text: string, offset: number): boolean {
   return open !== undefined;
 }
 
-/** True when the call sits behind a line comment (`// console.log(apiKey)`, `# print(key)`, ` * log(x)`). */
-function isCommentedOut(text: string, offset: number): boolean {
-  let lineStart = offset;
-  const floor = Math.max(0, offset - 400);
-  while (lineStart > floor && text[lineStart - 1] !== '\n') lineStart--;
-  const before = text.slice(lineStart, offset);
-  return /^\s*(?:\/\/|#|\*|\/\*|<!--|--|;)/.test(before) || /(?:^|[\s;])\/\/[^'"`]*$/.test(before);
-}
