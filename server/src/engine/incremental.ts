@@ -58,10 +58,6 @@ class Track {
     this.dirty = [];
   }
 
-  scanAll(text: string, path: string, ruleSet: RuleSet): void {
-    this.candidates = collectCandidates(text, path, ruleSet, { ruleFilter: this.includes, decode: this.decode, hygiene: this.decode });
-    this.dirty = [];
-  }
 }
 
 export class IncrementalScanner {
@@ -86,12 +82,26 @@ export class IncrementalScanner {
   /** Brings the findings up to date with `text`, the document after all recorded edits. The findings
    * stay valid until the next `applyEdit`, which shifts them in place. */
   update(text: string): Finding[] {
-    for (const track of this.tracks) {
-      if (this.scanned) track.rescan(text, this.path, this.ruleSet);
-      else track.scanAll(text, this.path, this.ruleSet);
-    }
+    if (this.scanned) for (const track of this.tracks) track.rescan(text, this.path, this.ruleSet);
+    else this.scanAll(text);
     this.scanned = true;
     return finishFindings(text, this.path, this.ruleSet, this.tracks.flatMap((track) => track.candidates));
+  }
+
+  /** The first scan of the whole text: one pass with every rule, so the keyword prefilter and the service-name
+   * pass read the document once, not once per track (a 50,000-line didOpen). Each candidate goes to the track
+   * that would have found it: a multi-line rule's plain match to the multi-line track, everything else
+   * (encoded tokens, hygiene checks, service names, single-line rules) to the single-line one. Rules run
+   * independently and keep their order, so each track gets exactly its own pass's candidates. */
+  private scanAll(text: string): void {
+    const [single, multi] = this.tracks;
+    single.candidates = [];
+    multi.candidates = [];
+    for (const candidate of collectCandidates(text, this.path, this.ruleSet)) {
+      const rule = candidate.encoded || candidate.category === 'hygiene' ? undefined : this.ruleSet.byId.get(candidate.ruleId);
+      (rule && multi.includes(rule) ? multi : single).candidates.push(candidate);
+    }
+    for (const track of this.tracks) track.dirty = [];
   }
 
   /** Forgets everything: the next update scans the whole text. */
