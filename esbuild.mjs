@@ -39,7 +39,9 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: join(outdir, 'extension.js'), external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: join(outdir, 'server.js') },
+  // The server's entry (server.js) loads the server bundle (serverMain.js) with V8's code cache.
+  { ...common, entryPoints: ['server/src/serverLoader.ts'], outfile: join(outdir, 'server.js') },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: join(outdir, 'serverMain.js') },
   {
     ...common,
     entryPoints: ['server/src/cli.ts'],

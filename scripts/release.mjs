@@ -21,7 +21,7 @@ const source = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 /** Files and folders copied as they are (folders recursively). */
 const COPIED = ['rules', '.pre-commit-hooks.yaml', 'action.yml', '.github/action', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 /** Bundles that are not the CLI's (the editor's) stay out of the release. */
-const NOT_CLI = new Set(['extension.js', 'server.js']);
+const NOT_CLI = new Set(['extension.js', 'server.js', 'serverMain.js']);
 
 function build(out) {
   rmSync(out, { recursive: true, force: true });
