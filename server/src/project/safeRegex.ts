@@ -3,6 +3,7 @@
 // stay on V8: they are proven safe by test/project/regexSafety.test.ts.
 import type { RE2 } from 're2-wasm';
 import { re2RegexErrorReason } from '../engine/regexError';
+import { regexProbe } from './regexProbe';
 
 /** Loaded on first use: compiling the 850 KB WebAssembly module costs about 300 ms, which a workspace
  * without rules of its own should never pay. */
@@ -35,6 +36,10 @@ export interface SafeRegexOptions {
   /** With lineBounded: lower-case words one of which every match contains (the rule's keywords); lines
    * without any are skipped without calling RE2. */
   lineKeywords?: string[];
+  /** With lineBounded (default true): a pattern starting with an optional character-class run (gitleaks'
+   * `[\w.-]{0,50}?…`) first searches without it (regexProbe.ts), and runs whole only where that finds
+   * something. false: always the whole pattern (the reference the equivalence tests compare against). */
+  prefixProbe?: boolean;
 }
 
 /** Patterns that name a line break (`\n`, `\r`, `\x0a`, `[\s\S]`-like classes, the `s` flag) keep whole-text
@@ -67,7 +72,22 @@ export function compileSafeRegex(pattern: string, options: SafeRegexOptions = {}
   const lineMode = lineBounded && !flags.includes('m') ? lineModePattern(pattern) : undefined;
   if (lineMode !== undefined) flags = canonicalFlags(`${flags}m`);
   const adapter = new Re2Adapter(pattern, flags, options.secretGroup, lineMode ?? pattern);
-  return lineBounded ? new LineBoundedRegex(adapter, options.lineKeywords ?? [], lineMode !== undefined) : adapter;
+  if (!lineBounded) return adapter;
+  const probe = options.prefixProbe === false ? undefined : prefixProbe(pattern, flags, lineMode !== undefined);
+  return new LineBoundedRegex(adapter, options.lineKeywords ?? [], lineMode !== undefined, probe);
+}
+
+/** The pattern without its optional leading class run, compiled as the pattern is (line mode too), if it has one. */
+function prefixProbe(pattern: string, flags: string, lineMode: boolean): { regex: Re2Adapter; maxDropped: number } | undefined {
+  const stripped = regexProbe(pattern);
+  if (!stripped) return undefined;
+  const compiledProbe = lineMode ? lineModePattern(stripped.probe) : stripped.probe;
+  if (compiledProbe === undefined) return undefined;
+  try {
+    return { regex: new Re2Adapter(stripped.probe, flags, undefined, compiledProbe), maxDropped: stripped.maxDropped };
+  } catch {
+    return undefined; // never expected (a part of a pattern RE2 took); the whole pattern then runs alone
+  }
 }
 
 function canonicalFlags(flags: string): string {
@@ -166,6 +186,9 @@ class LineBoundedRegex implements RegexLike {
     private readonly keywords: string[],
     /** Compiled in multi-line mode (lineModePattern): whole lines may be searched together. */
     private readonly batchable = false,
+    /** The pattern without its optional leading class run (regexProbe.ts): where it finds nothing the
+     * pattern finds nothing, so batches, windows and lines are searched with it first. */
+    private readonly probe?: { regex: Re2Adapter; maxDropped: number },
   ) {
     this.next = keywords.map(() => ({ text: '', from: 0, at: -1 }));
   }
@@ -214,8 +237,9 @@ class LineBoundedRegex implements RegexLike {
     const sliceEnd = to < lineEnd ? to + 1 : lineEnd;
     // A search without groups first: most windows hold no match, and one with groups costs RE2 several times more.
     const window = text.slice(sliceStart, sliceEnd);
-    const first = this.line.search(window);
-    this.line.lastIndex = Math.max(first, from - sliceStart);
+    const first = (this.probe?.regex ?? this.line).search(window);
+    // The pattern's first match starts at most maxDropped characters before its probe's.
+    this.line.lastIndex = Math.max(first - (this.probe?.maxDropped ?? 0), from - sliceStart);
     const match = first < 0 ? null : this.line.exec(window);
     if (!match) {
       if (to >= lineEnd) {
@@ -247,9 +271,10 @@ class LineBoundedRegex implements RegexLike {
    * One RE2 search over the candidate lines from [lineStart, lineEnd) on (lines holding a keyword, none over
    * LONG_LINE, BATCH_CHARS in all), joined by line breaks. In multi-line mode a match within one line matches
    * there alone, and a line's own match is a match of the batch, so a batch without a match clears all its
-   * lines. Returns the start of the line where the batch's match starts (or -1) and the end of the last line.
+   * lines. Returns the start of the line where the batch's match starts (or -1), where in the text that match
+   * starts (-1: not searched, a batch of one line) and the end of the last line.
    */
-  private searchBatch(text: string, lineStart: number, lineEnd: number): { found: number; end: number } {
+  private searchBatch(text: string, lineStart: number, lineEnd: number): { found: number; hit: number; end: number } {
     const starts = [lineStart];
     const ends = [lineEnd];
     let size = lineEnd - lineStart;
@@ -265,19 +290,19 @@ class LineBoundedRegex implements RegexLike {
       size += end - start + 1;
       next = end + 1;
     }
-    if (starts.length === 1) return { found: lineStart, end: lineEnd };
+    if (starts.length === 1) return { found: lineStart, hit: -1, end: lineEnd };
     // Consecutive lines are one slice of the text; others are joined.
     const contiguous = starts.every((start, i) => i === 0 || start === ends[i - 1] + 1);
     const joined = contiguous ? text.slice(lineStart, ends[ends.length - 1]) : starts.map((start, i) => text.slice(start, ends[i])).join('\n');
-    const found = this.line.search(joined);
-    if (found < 0) return { found: -1, end: ends[ends.length - 1] };
+    const found = (this.probe?.regex ?? this.line).search(joined);
+    if (found < 0) return { found: -1, hit: -1, end: ends[ends.length - 1] };
     let offset = 0;
     for (let i = 0; i < starts.length; i++) {
       const length = ends[i] - starts[i];
-      if (found <= offset + length) return { found: starts[i], end: ends[i] };
+      if (found <= offset + length) return { found: starts[i], hit: starts[i] + found - offset, end: ends[i] };
       offset += length + 1;
     }
-    return { found: starts[starts.length - 1], end: ends[ends.length - 1] };
+    return { found: starts[starts.length - 1], hit: -1, end: ends[ends.length - 1] };
   }
 
   get source(): string {
@@ -286,6 +311,7 @@ class LineBoundedRegex implements RegexLike {
 
   release(): void {
     this.line.release();
+    this.probe?.regex.release();
   }
 
   get flags(): string {
@@ -304,6 +330,9 @@ class LineBoundedRegex implements RegexLike {
     let at = this.lastIndex;
     /** Lines before this offset were picked out by a batch: search them alone. */
     let alone = -1;
+    /** A line the probe (or the pattern's search) is known to match from, and where that match starts (-1:
+     * unknown): a batch found it there, or a window did. */
+    let probed = { line: -1, hit: -1 };
     while (at <= text.length) {
       const hit = this.nextKeyword(text, at);
       if (hit < 0) break;
@@ -322,6 +351,7 @@ class LineBoundedRegex implements RegexLike {
         // RE2 found something from this line on: the line it starts on is searched alone (a match the batch
         // found across a separator is no match of any one line, and then the search goes on after that line).
         at = batch.found;
+        probed = { line: at, hit: batch.hit };
         alone = text.indexOf('\n', at) + 1 || text.length + 1;
         continue;
       }
@@ -336,9 +366,23 @@ class LineBoundedRegex implements RegexLike {
           continue;
         }
         if (windowed) return windowed;
+        probed = { line: lineStart, hit: -1 };
       }
-      this.line.lastIndex = at - lineStart;
-      const match = lineEnd > lineStart || newline < 0 ? this.line.exec(text.slice(lineStart, lineEnd)) : null;
+      const slice = text.slice(lineStart, lineEnd);
+      if (this.probe && probed.line !== lineStart) {
+        // The whole line, not from `at`: \b and ^ at `at` must see the character before it.
+        const first = this.probe.regex.search(slice);
+        if (first < 0) {
+          if (newline < 0) break;
+          at = newline + 1;
+          continue;
+        }
+        probed = { line: lineStart, hit: lineStart + first };
+      }
+      // No match of the line starts more than maxDropped characters before the probe's first one.
+      const near = probed.line === lineStart && probed.hit >= 0 ? probed.hit - lineStart - (this.probe?.maxDropped ?? 0) : 0;
+      this.line.lastIndex = Math.max(at - lineStart, near);
+      const match = lineEnd > lineStart || newline < 0 ? this.line.exec(slice) : null;
       if (match) return this.found(match, lineStart, text);
       if (newline < 0) break;
       at = newline + 1;
