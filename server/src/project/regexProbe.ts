@@ -4,7 +4,7 @@
 // Two steps, each only ever widening what matches. (1) The optional character-class run an alternative starts
 // with is deleted, as in gitleaks' generic rules (`(?i)[\w.-]{0,50}?(?:key|secret)…`): the pieces that remain
 // match the same characters in any match of the pattern, their assertions see the same text. (2) Upper bounds
-// of counted repetitions are dropped (`{10,150}` → `{10,}`, `{0,20}` → `*`): the wider pattern matches
+// of wide counted repetitions are dropped (`{10,150}` → `{10,}`, `{0,50}` → `*`): the wider pattern matches
 // wherever the narrower one does. Why it is faster: RE2 builds its matcher's states as the text asks for
 // them, and a counted run multiplies them (one per count, for every place a match could start): gitleaks'
 // generic-api-key cost far more in the first scan after loading than in the next ones.
@@ -16,8 +16,9 @@ export interface RegexProbe {
   maxDropped: number;
 }
 
-/** Counted repetitions whose bounds differ by less than this keep them (they add few states). */
-const MIN_RELAXED_SPAN = 4;
+/** Counted repetitions whose bounds differ by less than this keep them: they add fewer states, and widening
+ * them costs more (`key[\w.-]{0,20}=` widened also takes every long identifier that starts with `key`). */
+const MIN_RELAXED_SPAN = 32;
 
 /**
  * The probe for `pattern`, or undefined when neither step changes it, when an alternative would be left
