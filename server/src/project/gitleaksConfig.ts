@@ -79,7 +79,7 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
     let regex: RegexLike;
     try {
       // Without secretGroup, gitleaks reports the first non-empty group, else the whole match.
-      regex = compileSafeRegex(raw.regex, { secretGroup: secretGroup ?? 'first', lineBounded: !namesLineBreak(raw.regex), lineKeywords });
+      regex = compileSafeRegex(raw.regex, { secretGroup: secretGroup ?? 'first', lineBounded: !namesLineBreak(raw.regex), lineKeywords, lazy: true });
     } catch (error) {
       problem(where, `rule ${id}: regex ${(error as Error).message}; rule disabled`);
       continue;

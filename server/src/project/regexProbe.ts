@@ -205,3 +205,34 @@ function topLevelBars(s: string, from: number, to: number): number[] {
   }
   return bars;
 }
+
+/**
+ * `pattern` with every counted repetition cut to at most 2, for checking at load that RE2 accepts a pattern
+ * compiled only on first use: syntax, classes, groups and flags are unchanged, and the program RE2 builds is
+ * small. Undefined when the counts themselves decide (over RE2's limit of 1,000, min over max, a count on a
+ * group: nested repetitions have a limit of their own).
+ */
+export function smallCounts(pattern: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i];
+    if (c === '[' || c === '\\') {
+      const end = c === '[' ? classEnd(pattern, i) + 1 : skipAtom(pattern, i, pattern.length);
+      out += pattern.slice(i, end);
+      i = end;
+      continue;
+    }
+    const counted = c === '{' ? /^\{(\d+)(?:(,)(\d*))?\}/.exec(pattern.slice(i)) : null;
+    if (!counted) {
+      out += c;
+      i++;
+      continue;
+    }
+    const min = Number(counted[1]);
+    const max = counted[2] === undefined ? min : counted[3] === '' ? Infinity : Number(counted[3]);
+    if (min > 1000 || (max !== Infinity && max > 1000) || min > max || pattern[i - 1] === ')') return undefined;
+    out += counted[2] === undefined ? `{${Math.min(min, 2)}}` : `{${Math.min(min, 2)},${max === Infinity ? '' : Math.min(max, 2)}}`;
+    i += counted[0].length;
+  }
+  return out;
+}

@@ -3,7 +3,7 @@
 // stay on V8: they are proven safe by test/project/regexSafety.test.ts.
 import type { RE2 } from 're2-wasm';
 import { re2RegexErrorReason } from '../engine/regexError';
-import { regexProbe } from './regexProbe';
+import { regexProbe, smallCounts } from './regexProbe';
 
 /** Loaded on first use: compiling the 850 KB WebAssembly module costs about 300 ms, which a workspace
  * without rules of its own should never pay. */
@@ -40,6 +40,10 @@ export interface SafeRegexOptions {
    * `[\w.-]{0,50}?…`) first searches without it (regexProbe.ts), and runs whole only where that finds
    * something. false: always the whole pattern (the reference the equivalence tests compare against). */
   prefixProbe?: boolean;
+  /** Compile on first use; the pattern is still checked now, on a cheap stand-in (smallCounts). A gitleaks
+   * config's 217 patterns cost seconds to compile and much of RE2's fixed 16 MB heap, while a workspace's
+   * files hold the keywords of a few dozen of them. */
+  lazy?: boolean;
 }
 
 /** Patterns that name a line break (`\n`, `\r`, `\x0a`, `[\s\S]`-like classes, the `s` flag) keep whole-text
@@ -71,7 +75,7 @@ export function compileSafeRegex(pattern: string, options: SafeRegexOptions = {}
   // version also searches many lines in one call (LineBoundedRegex's batches).
   const lineMode = lineBounded && !flags.includes('m') ? lineModePattern(pattern) : undefined;
   if (lineMode !== undefined) flags = canonicalFlags(`${flags}m`);
-  const adapter = new Re2Adapter(pattern, flags, options.secretGroup, lineMode ?? pattern);
+  const adapter = new Re2Adapter(pattern, flags, options.secretGroup, lineMode ?? pattern, options.lazy ? 'check' : 'now');
   if (!lineBounded) return adapter;
   const probe = options.prefixProbe === false ? undefined : prefixProbe(pattern, flags, lineMode !== undefined);
   return new LineBoundedRegex(adapter, options.lineKeywords ?? [], lineMode !== undefined, probe);
@@ -84,7 +88,9 @@ function prefixProbe(pattern: string, flags: string, lineMode: boolean): { regex
   const compiledProbe = lineMode ? lineModePattern(stripped.probe) : stripped.probe;
   if (compiledProbe === undefined) return undefined;
   try {
-    return { regex: new Re2Adapter(stripped.probe, flags, undefined, compiledProbe), maxDropped: stripped.maxDropped };
+    // Compiled on first use, unchecked: a probe RE2 cannot compile answers "maybe" (Re2Adapter.search), and
+    // the whole pattern decides.
+    return { regex: new Re2Adapter(stripped.probe, flags, undefined, compiledProbe, 'first-use'), maxDropped: stripped.maxDropped };
   } catch {
     return undefined; // never expected (a part of a pattern RE2 took); the whole pattern then runs alone
   }
@@ -114,11 +120,16 @@ function acquireKey(key: string, pattern: string, compiledPattern: string, flags
     shared.users++;
     return shared.re2;
   }
+  const re2 = compileKey(key, pattern, compiledPattern, flags);
+  compiled.set(key, { re2, users: 1 });
+  return re2;
+}
+
+function compileKey(key: string, pattern: string, compiledPattern: string, flags: string): RE2 {
   const known = refused.get(key);
   if (known !== undefined) throw new Error(known);
-  let re2: RE2;
   try {
-    re2 = new (loadRe2())(compiledPattern, flags);
+    return new (loadRe2())(compiledPattern, flags);
   } catch (error) {
     // A full heap is transient (patterns may be released): not remembered.
     if (re2OutOfMemory(pattern, (error as Error).message)) throw new Error('cannot be compiled: RE2 is out of memory (too many workspace rules)');
@@ -127,8 +138,23 @@ function acquireKey(key: string, pattern: string, compiledPattern: string, flags
     refused.set(key, message);
     throw new Error(message);
   }
-  compiled.set(key, { re2, users: 1 });
-  return re2;
+}
+
+/** Throws what compiling the pattern would throw, cheaply: RE2's cost is the program it builds for counted
+ * repetitions, so a stand-in with every count at most 2 is compiled and freed at once (syntax, classes,
+ * groups and flags unchanged); when there is none, or it fails, the pattern itself decides. */
+function checkKey(key: string, pattern: string, compiledPattern: string, flags: string): void {
+  if (compiled.has(key)) return;
+  const small = smallCounts(compiledPattern);
+  if (small !== undefined && !refused.has(key)) {
+    try {
+      freeRe2(new (loadRe2())(small, flags));
+      return;
+    } catch {
+      // decided by the pattern itself, below
+    }
+  }
+  freeRe2(compileKey(key, pattern, compiledPattern, flags));
 }
 
 function releaseKey(key: string): void {
@@ -467,10 +493,13 @@ class Re2Adapter implements RegexLike {
     private readonly secretGroup: string | number | undefined,
     /** What RE2 runs: `source`, or its line-mode form (lineModePattern). */
     private readonly compiledPattern: string = source,
+    /** Compile now (throwing what RE2 says), check now and compile on first use, or only compile on first use. */
+    when: 'now' | 'check' | 'first-use' = 'now',
   ) {
     this.key = `${re2Flags}/${compiledPattern}`;
     this.global = re2Flags.includes('g');
-    this.compiled = this.acquire();
+    if (when === 'now') this.compiled = this.acquire();
+    else if (when === 'check') checkKey(this.key, source, compiledPattern, re2Flags);
   }
 
   private acquire(): RE2 {
