@@ -5,8 +5,9 @@
 // lines alone, windows of long lines, several matches per line, text before the keyword, Unicode).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { regexProbe, relaxCounts } from '../../server/src/project/regexProbe';
-import { compileSafeRegex } from '../../server/src/project/safeRegex';
+import { importGitleaksConfig } from '../../server/src/project/gitleaksConfig';
+import { regexProbe, relaxCounts, smallCounts } from '../../server/src/project/regexProbe';
+import { compileSafeRegex, liveRe2Patterns, releaseSafeRegexes } from '../../server/src/project/safeRegex';
 import { secret } from '../support/rules';
 
 const R = String.raw;
@@ -77,4 +78,39 @@ test('the probe finds exactly what the whole pattern finds (issue 15)', () => {
     // Without keywords every line is a candidate (a rule whose keywords are too common to use).
     assert.deepEqual(matches(pattern, body, [], true), matches(pattern, body, [], false), `${pattern} without keywords`);
   }
+});
+
+test('smallCounts: the stand-in a lazily compiled pattern is checked on keeps its syntax with counts of 2 at most', () => {
+  assert.equal(smallCounts(R`(?i)[\w.-]{0,50}?key[a-z]{10,150}x{3}\x{41}\p{Greek}{5,}[{]{9}`), R`(?i)[\w.-]{0,2}?key[a-z]{2,2}x{2}\x{41}\p{Greek}{2,}[{]{2}`);
+  assert.equal(smallCounts('(?:ab){3,5}'), undefined, 'a count on a group');
+  assert.equal(smallCounts('a{2000}'), undefined, "over RE2's limit");
+  assert.equal(smallCounts('a{5,3}'), undefined);
+});
+
+test('imported gitleaks rules compile on first use; a pattern RE2 refuses is still reported at load (issue 15)', () => {
+  const toml = [
+    '[[rules]]',
+    'id = "lazy-one"',
+    String.raw`regex = '''(?i)[\w.-]{0,40}?(?:lazyprobe)\s*=\s*([a-z0-9]{24,64})'''`,
+    'keywords = ["lazyprobe"]',
+    '[[rules]]',
+    'id = "too-many"',
+    String.raw`regex = '''x{1001}'''`,
+    '[[rules]]',
+    'id = "lookahead"',
+    String.raw`regex = '''lazyprobe(?=[0-9])'''`,
+  ].join('\n');
+  const before = liveRe2Patterns();
+  const imported = importGitleaksConfig(toml, '.gitleaks.toml');
+  assert.deepEqual(imported.rules.map((r) => r.id), ['lazy-one']);
+  assert.deepEqual(imported.problems.map((p) => p.line), [6, 9], 'at their ids');
+  assert.equal(liveRe2Patterns(), before, 'nothing compiled at load');
+  const value = secret('{alnum:30}', 'lazy').toLowerCase();
+  const regex = imported.rules[0].regex;
+  const body = `${'const x = 1;\n'.repeat(3)}const my.lazyprobe = ${value}\n`;
+  const match = regex.exec(body);
+  assert.equal(match?.[1], value);
+  assert.ok(liveRe2Patterns() > before, 'compiled by its first search');
+  releaseSafeRegexes([regex]);
+  assert.equal(liveRe2Patterns(), before);
 });
