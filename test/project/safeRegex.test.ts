@@ -52,7 +52,7 @@ test('a hostile workspace rule file: its catastrophic rule runs bounded, its loo
   const problems = policy.problems.get(file)!;
   assert.equal(problems.length, 1);
   assert.match(problems[0].message, /^rule evil-lookahead: lookarounds .*; rule disabled$/);
-  assert.equal(problems[0].line, 20, 'the line of the rule id');
+  assert.equal(problems[0].line, 26, 'the line of the refused pattern');
 
   const awsKey = secret('AKIA{alnumupper:16}', 'hostile');
   const text = `aws = "${awsKey}"\n${'a'.repeat(50_000)}!\n`;

@@ -60,10 +60,10 @@ export function compileRuleFile(spec: unknown, source: string, options: CompileO
   if (isServiceFile(spec)) return { ...compileServiceFile(spec, source), warnings: [] };
   const file = spec as Partial<RuleFileSpec>;
   if (typeof file.provider !== 'string' || file.provider.length === 0) {
-    errors.push({ source, field: 'provider', message: '"provider" must be a non-empty string' });
+    errors.push({ source, field: 'provider', path: ['provider'], message: '"provider" must be a non-empty string' });
   }
   if (!Array.isArray(file.rules)) {
-    errors.push({ source, field: 'rules', message: '"rules" must be an array' });
+    errors.push({ source, field: 'rules', path: ['rules'], message: '"rules" must be an array' });
     return { rules, errors, warnings };
   }
   file.rules.forEach((raw, index) => {
@@ -71,7 +71,7 @@ export function compileRuleFile(spec: unknown, source: string, options: CompileO
     const result = compileRule(optional ? { ...raw, examples: { positive: [], negative: [] } } : raw, file.provider ?? 'Unknown', source, index, optional, options.checkEmptyMatch !== false, options.workspaceGlobs === true);
     if ('rule' in result) {
       rules.push(result.rule);
-      if (optional) warnings.push({ source, ruleId: result.rule.id, field: 'examples', message: 'no examples: add "examples": { "positive": [...], "negative": [...] } so the rule is tested' });
+      if (optional) warnings.push({ source, ruleId: result.rule.id, field: 'examples', path: ['rules', index, 'examples'], message: 'no examples: add "examples": { "positive": [...], "negative": [...] } so the rule is tested' });
     } else errors.push(...result.errors);
   });
   return { rules, errors, warnings };
@@ -80,16 +80,18 @@ export function compileRuleFile(spec: unknown, source: string, options: CompileO
 function compileRule(raw: RuleSpec, provider: string, source: string, index: number, examplesOptional = false, checkEmptyMatch = true, workspaceGlobs = false): { rule: Rule } | { errors: RuleLoadError[] } {
   const ruleId = typeof raw?.id === 'string' ? raw.id : `#${index + 1}`;
   const errors: RuleLoadError[] = [];
-  const fail = (field: string, message: string) => errors.push({ source, ruleId, field, message });
+  // `entry` names an item of a list field (allow, paths), so the error points at that item.
+  const fail = (field: string, message: string, entry?: number) => errors.push({ source, ruleId, field, message, path: ['rules', index, field, ...(entry === undefined ? [] : [entry])] });
 
-  if (typeof raw !== 'object' || raw === null) return { errors: [{ source, ruleId, message: 'a rule must be an object' }] };
+  if (typeof raw !== 'object' || raw === null) return { errors: [{ source, ruleId, message: 'a rule must be an object', path: ['rules', index] }] };
   if (typeof raw.id !== 'string' || !ID_PATTERN.test(raw.id)) fail('id', 'must be lower-case words joined by "-"');
   if (typeof raw.title !== 'string' || raw.title.length === 0) fail('title', 'must be a non-empty string');
   if (!CATEGORIES.includes(raw.category as Category)) fail('category', `must be one of ${CATEGORIES.join(', ')}`);
   if (raw.severity !== undefined && !SEVERITIES.includes(raw.severity)) fail('severity', `must be one of ${SEVERITIES.join(', ')}`);
   if (raw.confidence !== undefined && !CONFIDENCES.includes(raw.confidence)) fail('confidence', `must be one of ${CONFIDENCES.join(', ')}`);
-  if (!Array.isArray(raw.keywords) || raw.keywords.some((k) => typeof k !== 'string' || k.length < 2 || k !== k.toLowerCase())) {
-    fail('keywords', 'must be an array of lower-case strings of at least 2 characters');
+  const badKeyword = Array.isArray(raw.keywords) ? raw.keywords.findIndex((k) => typeof k !== 'string' || k.length < 2 || k !== k.toLowerCase()) : -1;
+  if (!Array.isArray(raw.keywords) || badKeyword >= 0) {
+    fail('keywords', 'must be an array of lower-case strings of at least 2 characters', badKeyword >= 0 ? badKeyword : undefined);
   }
   if (raw.validate !== undefined && !VALIDATOR_NAMES.includes(raw.validate)) fail('validate', `must be one of ${VALIDATOR_NAMES.join(', ')}`);
   if (raw.flags !== undefined && !/^[im]*$/.test(raw.flags)) fail('flags', 'only "i" and "m" are allowed');
@@ -118,13 +120,13 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
       allow.push(new RegExp(source_, 'i'));
     } catch (error) {
       // The entry may be the very value it allows: say which one, never quote it.
-      fail('allow', `entry ${i + 1} is not a valid regular expression: ${v8RegexErrorReason((error as Error).message)}`);
+      fail('allow', `entry ${i + 1} is not a valid regular expression: ${v8RegexErrorReason((error as Error).message)}`, i);
     }
   }
   let pathMatcher: ((path: string) => boolean) | undefined;
   if (raw.paths && raw.paths.length > 0) {
     const basename = !raw.paths.some((p) => p.includes('/'));
-    pathMatcher = workspaceGlobs ? compileGlobs(raw.paths, { basename }, (i, reason) => fail('paths', `entry ${i + 1}: ${reason}`)) : picomatch(raw.paths, { dot: true, basename });
+    pathMatcher = workspaceGlobs ? compileGlobs(raw.paths, { basename }, (i, reason) => fail('paths', `entry ${i + 1}: ${reason}`, i)) : picomatch(raw.paths, { dot: true, basename });
   }
   if (errors.length > 0 || !regex) return { errors };
   const publicByDesign = raw.publicByDesign ?? PUBLIC_BY_DESIGN_TITLE.test(raw.title);

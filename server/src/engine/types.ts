@@ -188,6 +188,11 @@ export interface RuleLoadError {
   ruleId?: string;
   field?: string;
   message: string;
-  /** 1-based line in the rule file, when known. */
+  /** Where in the rule file's JSON the problem sits (e.g. ["rules", 2, "allow", 0]); the reader turns it into a span. */
+  path?: Array<string | number>;
+  /** 1-based span in the rule file, when known. */
   line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
 }

@@ -2,7 +2,7 @@
 // to the pure compiler. Parse errors point at the line and column of the rule file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { buildRuleSet, compileRuleFile, deserializeAutomata, usePrebuiltAutomaton, type CompileOptions, type Rule, type RuleLoadError, type RuleSet } from '../engine';
 import { MAX_POLICY_FILE_BYTES, readRegularTextSync } from './regularFile';
 
@@ -38,14 +38,42 @@ export function parseRuleFile(text: string, source: string, options: CompileOpti
       rules: [],
       errors: parseErrors.map((error) => {
         const { line, column } = lineAndColumn(text, error.offset);
-        return { source, line, message: `${printParseErrorCode(error.error)} at line ${line}, column ${column}` };
+        const end = lineAndColumn(text, error.offset + Math.max(error.length, 1));
+        return { source, line, column, endLine: end.line, endColumn: end.column, message: `${printParseErrorCode(error.error)} at line ${line}, column ${column}` };
       }),
       warnings: [],
     };
   }
   const compiled = compileRuleFile(spec, source, options);
-  const withLine = (error: RuleLoadError) => ({ ...error, line: error.line ?? findRuleLine(text, error.ruleId) });
-  return { rules: compiled.rules, errors: compiled.errors.map(withLine), warnings: compiled.warnings.map(withLine) };
+  if (compiled.errors.length === 0 && compiled.warnings.length === 0) return { rules: compiled.rules, errors: [], warnings: [] };
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const withSpan = (error: RuleLoadError): RuleLoadError => ({ ...error, ...spanOf(text, tree, error.path) });
+  return { rules: compiled.rules, errors: compiled.errors.map(withSpan), warnings: compiled.warnings.map(withSpan) };
+}
+
+/** The span of `field` of the rule with id `ruleId` in a rule file (for problems found after compiling). */
+export function ruleFieldSpan(text: string, ruleId: string, field: string): ReturnType<typeof spanOf> {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const rules = tree && findNodeAtLocation(tree, ['rules']);
+  const index = rules?.children?.findIndex((rule) => rule.type === 'object' && findNodeAtLocation(rule, ['id'])?.value === ruleId) ?? -1;
+  return spanOf(text, tree, index < 0 ? [] : ['rules', index, field]);
+}
+
+/** The span of the JSON value at `jsonPath` in the rule file, or of its nearest existing parent (a missing
+ * field points at its rule's id). */
+export function spanOf(text: string, tree: Node | undefined, jsonPath: Array<string | number> = []): Pick<RuleLoadError, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  if (!tree) return { line: 1, column: 1 };
+  for (let depth = jsonPath.length; depth >= 0; depth--) {
+    let node = findNodeAtLocation(tree, jsonPath.slice(0, depth));
+    if (!node) continue;
+    // A rule missing a field: its id names it best.
+    if (depth < jsonPath.length && node.type === 'object') node = findNodeAtLocation(node, ['id']) ?? node;
+    const start = lineAndColumn(text, node.offset);
+    // A whole object spans many lines: mark its first line only.
+    const end = node.type === 'object' || node.type === 'array' ? { line: start.line, column: start.column + 1 } : lineAndColumn(text, node.offset + node.length);
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  }
+  return { line: 1, column: 1 };
 }
 
 /** The service dictionary lives next to the rules, one file per category. */
@@ -115,7 +143,7 @@ export function loadBuiltinRules(): RuleSet {
 }
 
 export function formatRuleError(error: RuleLoadError): string {
-  const where = [error.source + (error.line ? `:${error.line}` : ''), error.ruleId && `rule ${error.ruleId}`, error.field && `field "${error.field}"`];
+  const where = [error.source + (error.line ? `:${error.line}${error.column ? `:${error.column}` : ''}` : ''), error.ruleId && `rule ${error.ruleId}`, error.field && `field "${error.field}"`];
   return `${where.filter(Boolean).join(', ')}: ${error.message}`;
 }
 
@@ -123,10 +151,4 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
-}
-
-function findRuleLine(text: string, ruleId: string | undefined): number | undefined {
-  if (!ruleId) return undefined;
-  const index = text.indexOf(`"${ruleId}"`);
-  return index < 0 ? undefined : lineAndColumn(text, index).line;
 }

@@ -8,7 +8,7 @@ import { buildRuleSet, HYGIENE_CHECK_IDS, LineIndex, scanText, type Finding, typ
 import { importGitleaksConfig, locateInToml, parseGitleaksIgnore } from './gitleaksConfig';
 import { gitleaksRuleIds, resolveRuleId } from './gitleaksRuleIds';
 import { DETECT_SECRETS_BASELINE, dropBaselined, parseDetectSecretsBaseline, type DetectSecretsBaseline } from './detectSecretsBaseline';
-import { parseRuleFile } from './ruleFiles';
+import { parseRuleFile, ruleFieldSpan } from './ruleFiles';
 import { importSecretlintConfig, SECRETLINT_FILES } from './secretlintConfig';
 import { compileSafeRegex, releaseSafeRegexes, type RegexLike } from './safeRegex';
 import { EMPTY_CONFIG, locate, parseTeamConfig, position, type ConfigProblem, type TeamConfig } from './teamConfig';
@@ -113,12 +113,12 @@ export function loadWorkspacePolicy(root: string, builtin: Rule[], options: Poli
     if (text === undefined) continue;
     const parsed = parseRuleFile(text, file, { examples: 'optional', workspaceGlobs: true });
     const describe = (e: RuleLoadError) => [e.ruleId && `rule ${e.ruleId}`, e.field && `field "${e.field}"`, e.message].filter(Boolean).join(': ');
-    report(file, parsed.errors.map((e) => problemAt(e.line ?? 1, 1, describe(e))));
-    report(file, parsed.warnings.map((e) => ({ ...problemAt(e.line ?? 1, 1, describe(e)), severity: 'warning' as const })));
+    report(file, parsed.errors.map((e) => problemOf(e, describe(e), 'error')));
+    report(file, parsed.warnings.map((e) => problemOf(e, describe(e), 'warning')));
     for (const rule of parsed.rules) {
       // A service entry runs our own tail pattern, not one from the workspace.
       const safe = rule.service ? { rule } : toSafeRule(rule);
-      if ('error' in safe) report(file, [problemAt(lineOf(text, rule.id), 1, `rule ${rule.id}: ${safe.error}; rule disabled`)]);
+      if ('error' in safe) report(file, [problemOf(ruleFieldSpan(text, rule.id, safe.field), `rule ${rule.id}: ${safe.error}; rule disabled`, 'error')]);
       else rules = [...rules.filter((r) => r.id !== rule.id), safe.rule];
     }
   }
@@ -229,13 +229,15 @@ function withAllow(rules: Rule[], applies: (rule: Rule) => boolean, values: Rege
 }
 
 /** A workspace rule's patterns moved onto RE2; a pattern RE2 cannot run in linear time disables the rule. */
-function toSafeRule(rule: Rule): { rule: Rule } | { error: string } {
+function toSafeRule(rule: Rule): { rule: Rule } | { error: string; field: 'pattern' | 'allow' } {
+  let field: 'pattern' | 'allow' = 'pattern';
   try {
     const regex = compileSafeRegex(rule.regex.source, { flags: rule.regex.flags });
+    field = 'allow';
     const allow = rule.allow.map((a) => compileSafeRegex(a.source, { flags: 'i', global: false }));
     return { rule: { ...rule, regex: regex as unknown as RegExp, allow: allow as unknown as RegExp[] } };
   } catch (error) {
-    return { error: (error as Error).message };
+    return { error: (error as Error).message, field };
   }
 }
 
@@ -321,7 +323,9 @@ function problemAt(line: number, column: number, message: string): ConfigProblem
   return { line, column, endLine: line, endColumn: column + 1, message, severity: 'error' };
 }
 
-function lineOf(text: string, ruleId: string): number {
-  const index = text.indexOf(`"${ruleId}"`);
-  return index < 0 ? 1 : text.slice(0, index).split('\n').length;
+/** A problem at a rule-file span (1-based; a missing end marks one character). */
+function problemOf(span: Pick<RuleLoadError, 'line' | 'column' | 'endLine' | 'endColumn'>, message: string, severity: ConfigProblem['severity']): ConfigProblem {
+  const line = span.line ?? 1;
+  const column = span.column ?? 1;
+  return { line, column, endLine: span.endLine ?? line, endColumn: span.endColumn ?? column + 1, message, severity };
 }
