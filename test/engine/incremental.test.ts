@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { IncrementalScanner, scanText, expandExample } from '../../server/src/engine';
 import { seededRandom } from '../../server/src/engine/exampleTokens';
+import { LONG_LINE, LONG_LINE_REACH, lineWindow } from '../../server/src/engine/incremental';
 import { builtinRuleSet, secret } from '../support/rules';
 
 const ruleSet = builtinRuleSet();
@@ -77,4 +78,34 @@ test('editing inside a private key block re-evaluates the whole block', () => {
   scanner.applyEdit({ start: endAt, end: endAt, insertedLength: 5 });
   text = applyEdit(text, endAt, endAt, '-----');
   assert.deepEqual(strip(scanner.update(text)), strip(before));
+});
+
+// Issue 11 item 13: a line longer than LONG_LINE (a minified bundle) is rescanned only near an edit; the
+// findings still agree with a full scan, and the window stays bounded however long the line.
+test('edits inside one very long line: findings equal a full scan, the rescanned window stays small', () => {
+  const pool = snippets().map((s) => s.replace(/[\r\n]+/g, ' '));
+  for (let round = 0; round < 4; round++) {
+    const random = seededRandom(`long-line-${round}`);
+    const pick = () => pool[Math.floor(random() * pool.length)];
+    let text = '';
+    // Minified-code density: a snippet (most are rule examples) among plain code.
+    const filler = 'function(e,t){return e.map(function(n){return n+t})},'.repeat(4);
+    while (text.length < 1.5 * LONG_LINE) text += `${pick()}${round % 2 ? ';' : ' '}${filler}`;
+    if (round === 3) text = `first line\n${text}\nlast line`;
+    const scanner = new IncrementalScanner(ruleSet, 'dist/app.min.js');
+    scanner.update(text);
+    for (let step = 0; step < 10; step++) {
+      const start = Math.floor(random() * (text.length + 1));
+      const end = Math.min(text.length, start + Math.floor(random() * 8));
+      const inserted = random() < 0.5 ? pick().slice(0, 1 + Math.floor(random() * 60)) : random() < 0.5 ? '' : pick();
+      scanner.applyEdit({ start, end, insertedLength: inserted.length });
+      text = applyEdit(text, start, end, inserted);
+      assert.deepEqual(strip(scanner.update(text)), strip(scanText(text, 'dist/app.min.js', ruleSet)), `round ${round} step ${step}`);
+    }
+  }
+  const line = 'x'.repeat(10 * LONG_LINE);
+  const [from, to] = lineWindow(line, 5 * LONG_LINE, 5 * LONG_LINE + 1, 2);
+  assert.ok(to - from <= 2 * LONG_LINE_REACH + 1, `window ${to - from}`);
+  assert.deepEqual(lineWindow(`a\nb\n${line}\nc`, 1, 2, 2), [0, 4], 'context lines stop before a long line');
+  assert.deepEqual(lineWindow(`a\nb\nc\nd\ne`, 4, 5, 1), [2, 8], 'short lines keep whole-line context');
 });

@@ -120,25 +120,48 @@ function shiftFinding(finding: Finding, delta: number): Finding {
   return finding;
 }
 
-/** A hand loop: V8's lastIndexOf with a start position scans from the far end on large strings. */
-function lineStartOf(text: string, offset: number): number {
-  let i = Math.min(offset, text.length) - 1;
-  while (i >= 0 && text.charCodeAt(i) !== 10) i--;
-  return i + 1;
+/** Lines longer than this (minified bundles, data blobs) are rescanned only within LONG_LINE_REACH of an
+ * edit, not whole: a 50 MB line would otherwise cost seconds per keystroke. A match crossing that edge
+ * longer than the reach is refreshed by the next full scan (on open). */
+export const LONG_LINE = 64 * 1024;
+export const LONG_LINE_REACH = 8 * 1024;
+
+/** The start of the line holding `offset`, or -1 when it lies more than `limit` characters back. Searches
+ * a slice: an edited document is a rope, on which V8's charCodeAt walks the tree at every character, and
+ * lastIndexOf with a start position scans from the far end of a large string. */
+function lineStartWithin(text: string, offset: number, limit: number): number {
+  const from = Math.max(0, offset - limit);
+  const newline = text.slice(from, offset).lastIndexOf('\n');
+  return newline >= 0 ? from + newline + 1 : from === 0 ? 0 : -1;
 }
 
-function nextLineStart(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  return newline < 0 ? text.length : newline + 1;
+/** The start of the next line after `offset`, or -1 when it lies more than `limit` characters on. */
+function nextLineStartWithin(text: string, offset: number, limit: number): number {
+  const stop = Math.min(text.length, offset + limit);
+  const newline = text.slice(offset, stop).indexOf('\n');
+  return newline >= 0 ? offset + newline + 1 : stop === text.length ? text.length : -1;
 }
 
-/** Widens [start, end) to whole lines plus `context` lines on each side. */
+/** Widens [start, end) to whole lines plus `context` lines on each side; within a line longer than
+ * LONG_LINE, only to LONG_LINE_REACH on each side. */
 export function lineWindow(text: string, start: number, end: number, context: number): [number, number] {
-  let from = lineStartOf(text, Math.min(start, text.length));
-  for (let i = 0; i < context && from > 0; i++) from = lineStartOf(text, from - 1);
-  let to = nextLineStart(text, Math.min(Math.max(end, from), text.length));
-  for (let i = 0; i < context && to < text.length; i++) to = nextLineStart(text, to);
-  return [from, to];
+  start = Math.min(start, text.length);
+  end = Math.min(Math.max(end, start), text.length);
+  let from = lineStartWithin(text, start, LONG_LINE);
+  if (from < 0) from = start - LONG_LINE_REACH;
+  else for (let i = 0; i < context && from > 0; i++) {
+    const previous = lineStartWithin(text, from - 1, LONG_LINE);
+    if (previous < 0) break;
+    from = previous;
+  }
+  let to = nextLineStartWithin(text, end, LONG_LINE);
+  if (to < 0) to = end + LONG_LINE_REACH;
+  else for (let i = 0; i < context && to < text.length; i++) {
+    const next = nextLineStartWithin(text, to, LONG_LINE);
+    if (next < 0) break;
+    to = next;
+  }
+  return [Math.max(0, from), Math.min(text.length, to)];
 }
 
 function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {

@@ -62,15 +62,15 @@ export function mergeHits(lists: ReadonlyArray<readonly number[]>): number[] {
 }
 
 /** The lines holding the sorted hit offsets, as merged blocks [start, end) of whole lines (`end` is past
- * the line's `\n`). Each line is searched for its ends once, however many hits it holds. */
-export function hitLines(text: string, hits: readonly number[]): Array<[number, number]> {
+ * the line's `\n`), cut to [lo, hi): on a line longer than the range (a minified bundle, an edit inside
+ * a 50 MB line) only the range is looked at. Each line is searched for its ends once, however many hits it holds. */
+export function hitLines(text: string, hits: readonly number[], lo = 0, hi = text.length): Array<[number, number]> {
   const blocks: Array<[number, number]> = [];
   let end = -1;
   for (const hit of hits) {
     if (hit < end) continue;
-    const start = lineStartAt(text, hit);
-    const newline = text.indexOf('\n', hit);
-    end = newline < 0 ? text.length : newline + 1;
+    const start = lineStartAt(text, hit, lo);
+    end = lineEndAt(text, hit, hi);
     const last = blocks[blocks.length - 1];
     if (last && start <= last[1]) last[1] = end;
     else blocks.push([start, end]);
@@ -78,9 +78,21 @@ export function hitLines(text: string, hits: readonly number[]): Array<[number, 
   return blocks;
 }
 
-/** The start of the line holding `offset`. */
-export function lineStartAt(text: string, offset: number): number {
-  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+/** The start of the line holding `offset`, or `lo` if that is later. Searches back in growing slices: the
+ * cost follows the distance to the line break, not the size of the text. */
+export function lineStartAt(text: string, offset: number, lo = 0): number {
+  for (let reach = 256; ; reach *= 4) {
+    const from = Math.max(lo, offset - reach);
+    const newline = text.slice(from, offset).lastIndexOf('\n');
+    if (newline >= 0) return from + newline + 1;
+    if (from === lo) return lo;
+  }
+}
+
+/** The end of the line holding `offset` (past its `\n`), or `hi` if that is earlier. */
+export function lineEndAt(text: string, offset: number, hi = text.length): number {
+  const newline = text.slice(offset, hi).indexOf('\n');
+  return newline < 0 ? hi : offset + newline + 1;
 }
 
 /** Sorted union of several sorted lists of disjoint blocks; touching blocks merge. */

@@ -7,7 +7,7 @@ import { isPlaceholder } from './placeholder';
 import { isContextualNoise } from './noise';
 import { applySuppressions } from './suppressions';
 import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
-import { hitLines, keywordWindows, lineStartAt, maxWindowedHits, mergeHits, unionBlocks } from './keywordWindows';
+import { hitLines, keywordWindows, lineEndAt, lineStartAt, maxWindowedHits, mergeHits, unionBlocks } from './keywordWindows';
 import { staysOnOneLine } from './lineBound';
 import type { Confidence, Finding, Rule } from './types';
 import { runValidator } from './validators';
@@ -33,7 +33,7 @@ export interface ScanOptions {
   hygiene?: boolean;
 }
 
-/** A keyword may sit a little after the start of a match that begins at the window's end. */
+/** A keyword may sit a little after the start of a match that begins at the window's end (at least). */
 const KEYWORD_LOOKAHEAD = 256;
 /** How far past a window's end a match that starts inside it may run, by default (a large key block). */
 const DEFAULT_MATCH_TAIL = 16 * 1024;
@@ -80,8 +80,10 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   if (options.hygiene !== false && depth === 0) findings.push(...collectHygiene(text, path, from, to, ruleSet.hygiene));
   // The service dictionary: one name pass over the range, a bounded look after each name.
   if (ruleSet.services) findings.push(...ruleSet.services.scan(text, from, to, path, options.ruleFilter));
-  const searchEnd = Math.min(text.length, to + KEYWORD_LOOKAHEAD);
   const windowEnd = Math.min(text.length, to + (options.tail ?? DEFAULT_MATCH_TAIL));
+  // A match starting in the range may end anywhere before windowEnd, its keyword too (a key block whose
+  // keyword comes last, cut by an edit's window inside a long line).
+  const searchEnd = Math.max(Math.min(text.length, to + KEYWORD_LOOKAHEAD), windowEnd);
   const optimised = options.windows !== false;
   const lineMode = optimised && to - from >= MIN_LINE_MODE_RANGE && !foldsToAscii(text, from, windowEnd);
   if (!lineMode && (to - from < MIN_WINDOWED_RANGE || !optimised)) {
@@ -95,7 +97,7 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   const maxHits = maxWindowedHits(to - from);
   // Line mode needs every hit; windows only the first few (more says the keyword is too frequent).
   const hitsByKeyword = ruleSet.prefilter.locate(text, from, searchEnd, lineMode ? Infinity : maxHits);
-  const lines = lineMode ? new HitLines(text, hitsByKeyword, searchEnd) : undefined;
+  const lines = lineMode ? new HitLines(text, hitsByKeyword, searchEnd, Math.max(0, from - 1), windowEnd) : undefined;
   for (const [rule, keywords] of selectRules(hitsByKeyword.keys(), path, ruleSet, options.ruleFilter)) {
     const windows = !windowed || rule.multiline || keywords.length === 0 || keywords.some((k) => hitsByKeyword.get(k)!.length > maxHits) ? undefined : keywordWindows(text, mergeHits(keywords.map((k) => hitsByKeyword.get(k)!)), from, to);
     if (windows) runRuleInWindows(rule, text, windows, windowEnd, findings, path);
@@ -108,11 +110,8 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
 /** `toLowerCase` turns these two into ASCII letters (`\u212a` Kelvin sign → `k`), so a match holding one may
  * pass the keyword check without a prefilter hit on its line: line mode stays off for such texts. */
 function foldsToAscii(text: string, from: number, to: number): boolean {
-  for (const char of ['\u212a', '\u0130']) {
-    const at = text.indexOf(char, from);
-    if (at >= 0 && at < to) return true;
-  }
-  return false;
+  const range = text.slice(from, to);
+  return range.includes('\u212a') || range.includes('\u0130');
 }
 
 /** The lines holding each keyword's hits, worked out once per keyword and per set of keywords. */
@@ -123,13 +122,17 @@ class HitLines {
    * end, so it is always searched. */
   private readonly crossing: Array<[number, number]>;
 
+  /** Lines are cut to [lo, hi): the rules run only there (runRuleOnLines), and the ends of a long line
+   * lie far outside an edit's window. */
   constructor(
     private readonly text: string,
     private readonly hits: Map<number, number[]>,
     searchEnd: number,
+    private readonly lo: number,
+    private readonly hi: number,
   ) {
-    const newline = text.indexOf('\n', searchEnd - 1);
-    this.crossing = searchEnd < text.length && newline !== searchEnd - 1 ? [[lineStartAt(text, searchEnd - 1), newline < 0 ? text.length : newline + 1]] : [];
+    const crossesEnd = searchEnd < text.length && text.charCodeAt(searchEnd - 1) !== 10;
+    this.crossing = crossesEnd ? [[lineStartAt(text, searchEnd - 1, lo), lineEndAt(text, searchEnd - 1, Math.max(hi, searchEnd))]] : [];
   }
 
   blocks(keywords: number[]): Array<[number, number]> {
@@ -145,7 +148,7 @@ class HitLines {
   private ofKeyword(keyword: number): Array<[number, number]> {
     let blocks = this.byKeyword.get(keyword);
     if (!blocks) {
-      blocks = hitLines(this.text, this.hits.get(keyword)!);
+      blocks = hitLines(this.text, this.hits.get(keyword)!, this.lo, this.hi);
       this.byKeyword.set(keyword, blocks);
     }
     return blocks;
