@@ -1,12 +1,14 @@
 // Activates the extension: starts the language server over IPC and wires the status bar, the Findings
 // view, masking, the vault picker and the commands. Everything another editor could use lives in the server.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { IPCMessageReader, IPCMessageWriter, LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { createRestartingErrorHandler } from './errorHandler';
 import { registerFindingActions } from './findingActions';
 import { FindingsView } from './findingsView';
 import { Masking } from './masking';
+import { forkServer, ServerProcesses } from './serverProcess';
 import { StartupLog } from './startupLog';
 import { createFindingsStatusBar } from './statusBar';
 import { initializationOptionsFor } from './trust';
@@ -16,26 +18,43 @@ const FINDINGS_REQUEST = 'secretHygiene/findings';
 const FINDINGS_CHANGED = 'secretHygiene/findingsChanged';
 
 let client: LanguageClient | undefined;
+let servers: ServerProcesses<unknown> | undefined;
+
+const isScanned = (document: vscode.TextDocument) => document.uri.scheme === 'file' || document.uri.scheme === 'untitled';
+/** dist/server.js, beside this bundle (dist/extension.js). */
+const SERVER_MODULE = path.join(__dirname, 'server.js');
+/** When the extension host loaded this module (ms since it started): the client timeline's first moment. */
+const loadedAt = performance.now();
+/** The server is forked while this module loads, when there is something to scan (a folder or a document):
+ * activate() runs only once the extension's context is ready (a round trip to the workbench), and
+ * vscode-languageclient's start() forks after a few awaits, each a turn of an extension host busy activating
+ * other extensions; in the e2e suite the two delayed the fork by 1 to 2.5 s (issue 14). */
+const early = (() => {
+  if (!vscode.workspace.workspaceFolders?.length && !vscode.workspace.textDocuments.some(isScanned)) return undefined;
+  try {
+    return { child: forkServer(SERVER_MODULE), at: performance.now() };
+  } catch {
+    return undefined; // the client forks it again on start, and reports what fails then
+  }
+})();
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const outputChannel = vscode.window.createOutputChannel('Secret Hygiene', { log: true });
-  // How soon squiggles can appear (issue 14): extension host start → activation → server → the first
-  // opened document's first diagnostics, logged once.
+  // How soon squiggles can appear (issue 14): extension host start → this module loaded → activation →
+  // server → the first opened document's first diagnostics, logged once.
   const startup = new StartupLog((line) => outputChannel.info(line));
+  startup.markAt('module loaded', loadedAt);
+  if (early) startup.markAt('server spawn', early.at);
   startup.mark('activate');
-  const isScanned = (document: vscode.TextDocument) => document.uri.scheme === 'file' || document.uri.scheme === 'untitled';
   const openAtActivation = vscode.workspace.textDocuments.find(isScanned);
   if (openAtActivation) startup.documentOpened(openAtActivation.uri.toString());
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-  };
+  const processes = new ServerProcesses(SERVER_MODULE, early?.child, (text) => outputChannel.append(text), (child) => ({ reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) }));
+  servers = processes;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }, { scheme: 'untitled' }],
     synchronize: { configurationSection: 'secretHygiene' },
     // Read on every (re)start: trust granted mid-session must survive a server restart.
-    initializationOptions: initializationOptionsFor(vscode.workspace, [CHOOSE_VAULT_COMMAND]),
+    initializationOptions: initializationOptionsFor(vscode.workspace, [CHOOSE_VAULT_COMMAND], () => vscode.workspace.getConfiguration(undefined, vscode.workspace.workspaceFolders?.[0]?.uri).get('secretHygiene')),
     outputChannel,
     errorHandler: createRestartingErrorHandler(outputChannel),
     middleware: {
@@ -53,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     },
   };
-  const languageClient = new LanguageClient('secretHygiene', 'Secret Hygiene', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('secretHygiene', 'Secret Hygiene', processes.start, clientOptions);
   client = languageClient;
 
   const changed = new vscode.EventEmitter<void>();
@@ -99,4 +118,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+  servers?.stop();
 }

@@ -84,7 +84,9 @@ export class Masking implements vscode.Disposable {
       vscode.window.onDidChangeTextEditorSelection((event) => isEnvDocument(event.textEditor.document) && this.apply(event.textEditor)),
       // A large .env is masked around the visible lines only: scrolling brings new lines into the window.
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => this.windowedDocuments.has(event.textEditor.document.uri.toString()) && this.apply(event.textEditor)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.refreshDocument(event.document)),
+      // Other documents have nothing to hide unless streaming: no decoration call (a message to the
+      // workbench) on every keystroke.
+      vscode.workspace.onDidChangeTextDocument((event) => (isEnvDocument(event.document) || this.streaming) && this.refreshDocument(event.document)),
       vscode.languages.onDidChangeDiagnostics(() => this.streaming && refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration(SECTION) && refresh()),
       vscode.languages.registerHoverProvider({ pattern: '**/.env*' }, { provideHover: (document, position) => this.reveal(document, position) }),

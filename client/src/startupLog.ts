@@ -27,6 +27,11 @@ export class StartupLog {
     this.record(name);
   }
 
+  /** A moment that passed before this log existed (`ms` on its clock): the module's load, an early spawn. */
+  markAt(name: 'module loaded' | 'server spawn', ms: number): void {
+    this.record(name, ms);
+  }
+
   /** A document the server scans was opened in the editor (or was open at activation). */
   documentOpened(uri: string): void {
     if (this.firstUri !== undefined) return;
@@ -68,9 +73,9 @@ export class StartupLog {
     return diagnostics - activate - Math.max(0, opened - Math.max(running, activate));
   }
 
-  private record(name: string): void {
+  private record(name: string, ms = this.now()): void {
     if (this.at.has(name)) return;
-    this.at.set(name, this.now());
-    this.timeline.mark(name);
+    this.at.set(name, ms);
+    this.timeline.mark(name, ms);
   }
 }

@@ -10,6 +10,9 @@ export function createFindingsStatusBar(): vscode.Disposable {
   item.name = 'Secret Hygiene';
   item.command = 'workbench.actions.view.problems';
 
+  let shown = '';
+  // Called on every change of any extension's diagnostics (each keystroke): the item is updated, which is a
+  // message to the workbench, only when what it shows changes.
   const refresh = () => {
     let count = 0;
     let notes = 0;
@@ -20,6 +23,8 @@ export function createFindingsStatusBar(): vscode.Disposable {
         else notes++;
       }
     }
+    if (shown === `${count}/${notes}`) return;
+    shown = `${count}/${notes}`;
     const noteText = notes === 0 ? '' : ` (${notes} note${notes === 1 ? '' : 's'}: public-by-design values or keys kept in .env)`;
     item.text = count === 0 ? '$(shield) Secrets: 0' : `$(warning) Secrets: ${count}`;
     item.tooltip = (count === 0 ? 'Secret Hygiene: no hardcoded secrets found' : `Secret Hygiene: ${count} hardcoded secret${count === 1 ? '' : 's'} — click to open Problems`) + noteText;

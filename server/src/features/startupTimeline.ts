@@ -18,10 +18,10 @@ export class StartupTimeline {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Records `name` the first time only; nothing once the timeline has been reported. */
-  mark(name: string): void {
+  /** Records `name` (at `ms`, by default now) the first time only; nothing once the timeline has been reported. */
+  mark(name: string, ms = this.now()): void {
     if (this.reported || this.marks.some((m) => m.name === name)) return;
-    this.marks.push({ name, ms: this.now() });
+    this.marks.push({ name, ms });
   }
 
   has(name: string): boolean {
