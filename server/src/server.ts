@@ -33,6 +33,7 @@ import { CREATE_RULE_KIND, selectionActions } from './features/selectionActions'
 import { WorkspacePolicies } from './features/workspacePolicies';
 import type { EditCapabilities } from './features/workspaceEdit';
 import { WorkspaceScanner } from './features/workspaceScan';
+import { EditorActivity } from './features/editorActivity';
 import { describeUpdates, UPDATE_BASELINE_COMMAND, updateBaselines } from './features/baselineUpdate';
 import { dropIgnored } from './project/workspacePolicy';
 import { loadBuiltinRules } from './project/ruleFiles';
@@ -114,6 +115,9 @@ const baselineFor = (uri: string) => {
 };
 let settings: SettingsCache;
 let scheduler: DiagnosticsScheduler;
+/** Whether the editor waits for us (a message lately, a scan pending): background work yields to it. */
+const activity = new EditorActivity(() => (scheduler as DiagnosticsScheduler | undefined)?.busy() ?? false);
+activity.watch(process.argv);
 let workspaceScanner: WorkspaceScanner;
 let codeActions: CodeActionProvider;
 let policies: WorkspacePolicies;
@@ -161,6 +165,7 @@ connection.onInitialize((params): InitializeResult => {
     policyFor: (folder) => policies.forFolder(folder),
     baselineFor,
     extraDiagnostics: (uri) => policies.problemsFor(uri),
+    yieldToEditor: () => activity.whenIdle(BACKGROUND_QUIET_MS),
   });
   const caps = params.capabilities;
   editCaps = { documentChanges: caps.workspace?.workspaceEdit?.documentChanges === true, createFiles: caps.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true, changeAnnotations: caps.workspace?.workspaceEdit?.changeAnnotationSupport !== undefined };
@@ -208,18 +213,27 @@ function prepareFirstScan(): void {
 
 /** The pause between two warm-up scans: a few turns of the event loop for whatever message arrived. */
 const WARM_UP_PAUSE_MS = 5;
+/** A warm-up scan waits until no message has arrived for this long (one may still be queued behind the
+ * last) and no scan is waiting or running: the user's documents always go first. */
+const WARM_UP_QUIET_MS = 100;
 /** After initialized, how long the warm-up waits for the didOpen of documents already open. */
 const WARM_UP_AFTER_INITIALIZED_MS = 50;
+/** A background scan (the workspace, its build output) reads its next file once the editor has been quiet
+ * this long: keystrokes go first. */
+const BACKGROUND_QUIET_MS = 50;
 
-/** While no document is open, the regexes nearly every first scan runs are compiled (engine/warmUp.ts):
- * one small scan at a time with a pause between, so messages get through. The first didOpen ends it,
- * since its own scan compiles what it needs. */
+/** The regexes nearly every first scan runs are compiled (engine/warmUp.ts) in the server's idle moments:
+ * one small scan at a time, only once the transport has been quiet for WARM_UP_QUIET_MS and no document's
+ * scan is pending. A first document opened before it is done does not end it: a file opened empty and
+ * typed into would pay those compilations between keystrokes (about 120 ms on "key", quiet machine). */
 function warmUpWhileIdle(): void {
-  if (firstOpenedUri !== undefined) return;
   const first = paths.folderPaths[0];
   const steps = warmUpSteps(policyFor(first ? pathToFileURL(first).toString() : '').ruleSet);
-  const next = () => {
-    if (firstOpenedUri !== undefined) return startup.mark('warm-up stopped');
+  const next = (): void => {
+    if (!activity.isIdle(WARM_UP_QUIET_MS)) {
+      setTimeout(next, Math.max(WARM_UP_PAUSE_MS, activity.quietIn(WARM_UP_QUIET_MS)));
+      return;
+    }
     const step = steps.shift();
     if (!step) return startup.mark('warm-up done');
     step();
@@ -289,7 +303,7 @@ connection.onDidSaveTextDocument((params) => {
 async function validate(uri: string): Promise<void> {
   const entry = documents.get(uri);
   if (!entry) return;
-  const current = await settings.get(uri);
+  const current = await settings.forScan(uri, () => scheduler.schedule(uri, true));
   if (documents.get(uri) !== entry) return;
   const policy = policyFor(uri);
   const globs = [...current.exclude, ...policy.exclude];

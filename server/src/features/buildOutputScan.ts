@@ -19,6 +19,8 @@ export interface BuildOutputDeps {
   baselineFor?: (uri: string) => { filter(text: string, findings: Finding[]): Finding[] } | undefined;
   /** Publishes (or clears) a file's diagnostics; returns how many were published (-1 over the cap). */
   publish: (uri: string, diagnostics: Diagnostic[]) => Promise<number>;
+  /** Awaited before each file is scanned (see WorkspaceScanDeps.yieldToEditor). */
+  yieldToEditor?: () => Promise<void>;
 }
 
 /** The build folders of a workspace folder (empty when no browser framework is detected). */
@@ -36,7 +38,8 @@ export function isInside(folders: readonly string[], file: string): boolean {
 export async function scanBuildOutput(folder: string, skip: ReadonlySet<string>, deps: BuildOutputDeps): Promise<{ uris: Set<string>; findings: number }> {
   const uris = new Set<string>();
   let findings = 0;
-  for await (const result of scanBundleTargets([folder], { ruleSet: deps.policy.ruleSet, maxFileSize: deps.settings.maxFileSize, commonFolders: false })) {
+  const results = scanBundleTargets([folder], { ruleSet: deps.policy.ruleSet, maxFileSize: deps.settings.maxFileSize, commonFolders: false });
+  for await (const result of pausingBefore(results, deps.yieldToEditor)) {
     if (result.kind !== 'scanned') continue;
     const uri = pathToFileURL(result.file).toString();
     if (skip.has(uri) || deps.isOpen(uri)) continue;
@@ -53,4 +56,14 @@ export async function scanBuildOutput(folder: string, skip: ReadonlySet<string>,
     }
   }
   return { uris, findings };
+}
+
+/** `items`, awaiting `pause` before asking for each one (the generator reads and scans a file on each ask). */
+async function* pausingBefore<T>(items: AsyncIterator<T>, pause: (() => Promise<void>) | undefined): AsyncGenerator<T> {
+  for (;;) {
+    if (pause) await pause();
+    const next = await items.next();
+    if (next.done) return;
+    yield next.value;
+  }
 }

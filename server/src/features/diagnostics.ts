@@ -125,6 +125,8 @@ export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** How long the last validation of each document took (ms). */
   private readonly lastCost = new Map<string, number>();
+  /** Validations started and not yet finished. */
+  private running = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -137,14 +139,21 @@ export class DiagnosticsScheduler {
     const run = () => {
       this.timers.delete(uri);
       const started = performance.now();
+      this.running++;
       this.validate(uri)
         .then(() => this.lastCost.set(uri, performance.now() - started))
-        .catch((error) => this.connection.console.error(`Secret Hygiene: validation failed for ${uri}: ${(error as Error).message}`));
+        .catch((error) => this.connection.console.error(`Secret Hygiene: validation failed for ${uri}: ${(error as Error).message}`))
+        .finally(() => this.running--);
     };
     // A newly opened document is scanned at once; typing waits for a pause unless scans are cheap.
     // Even "at once" goes through a timer, so edits already queued collapse into one scan.
     const cheap = (this.lastCost.get(uri) ?? Infinity) < CHEAP_SCAN_MS;
     this.timers.set(uri, setTimeout(run, immediate || cheap ? 0 : this.delayMs));
+  }
+
+  /** Whether a scan is waiting for its timer or running: work the user waits for. */
+  busy(): boolean {
+    return this.timers.size > 0 || this.running > 0;
   }
 
   cancel(uri: string): void {

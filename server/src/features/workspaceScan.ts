@@ -35,6 +35,9 @@ export interface WorkspaceScanDeps {
   baselineFor?: (uri: string) => { filter(text: string, findings: Finding[]): Finding[] } | undefined;
   /** Diagnostics that are not findings (problems in a policy file), published alongside. */
   extraDiagnostics?: (uri: string) => Diagnostic[];
+  /** Awaited before each file a scan reads: resolves once the editor is not waiting for the server
+   * (features/editorActivity.ts), so keystrokes never queue behind a file's scan. */
+  yieldToEditor?: () => Promise<void>;
 }
 
 /** Findings published for closed files at most; past it the scan says so instead of growing. */
@@ -97,6 +100,7 @@ export class WorkspaceScanner {
         rebuilt.add(folder);
         continue;
       }
+      await this.deps.yieldToEditor?.();
       const settings = await this.deps.settingsFor(uri);
       if (type === FileChangeType.Deleted || !settings.enable || !settings.workspaceScan.enable || this.isExcluded(folder, file, settings)) {
         await this.publish(uri, []);
@@ -120,6 +124,7 @@ export class WorkspaceScanner {
       isOpen: this.deps.isOpen,
       baselineFor: this.deps.baselineFor,
       publish: (uri, diagnostics) => this.publish(uri, diagnostics),
+      yieldToEditor: this.deps.yieldToEditor,
     });
     this.buildOutput.set(folder, { folders, uris });
     for (const uri of previous) if (!uris.has(uri) && !this.deps.isOpen(uri)) await this.publish(uri, []);
@@ -218,6 +223,7 @@ export class WorkspaceScanner {
           const uri = pathToFileURL(entry.path).toString();
           if (this.deps.isOpen(uri)) continue;
           seen.add(uri);
+          await this.deps.yieldToEditor?.();
           const published = await this.scanFile(folder, entry.path, uri, settings);
           if (published === undefined) {
             result.filesSkipped++;
