@@ -42,7 +42,7 @@ test('the server advertises no command the VS Code client registers itself', asy
   assert.ok(registered.has('secretHygiene.chooseVaultProvider'), 'the client runs its own vault quick pick');
   // What the real client sends (client/src/extension.ts passes its own commands the same way).
   const extensionSource = fs.readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
-  assert.match(extensionSource, /initializationOptionsFor\(vscode\.workspace, \[CHOOSE_VAULT_COMMAND\]\)/);
+  assert.match(extensionSource, /initializationOptionsFor\(vscode\.workspace, \[CHOOSE_VAULT_COMMAND\][,)]/);
   const options = initializationOptionsFor({ isTrusted: true }, ['secretHygiene.chooseVaultProvider'])();
   const advertised = await advertisedCommands(options);
   assert.deepEqual(advertised.filter((command) => registered.has(command)), []);
