@@ -46,6 +46,7 @@ import { EnvKeyIndex } from './project/envKeys';
 import { applyHygienePolicy, isEnvFileName } from './engine';
 import { FirstFinding, StartupTimeline } from './features/startupTimeline';
 import { warmUpSteps } from './engine/warmUp';
+import { releaseMemory } from './features/releaseMemory';
 
 /** Typing pauses shorter than this are one burst: scan once at its end (for documents whose scans are
  * not cheap; features/diagnostics.ts). The benchmark sets 0 to time the server without it. */
@@ -282,6 +283,7 @@ async function backgroundScan(): Promise<void> {
   if (!current.enable || !current.workspaceScan.enable) return;
   startup.mark('background scan started');
   const result = await workspaceScanner.scan();
+  releaseMemory();
   connection.console.info(`Secret Hygiene: background scan: ${result.findings} findings in ${result.filesWithFindings} closed files (${result.filesScanned} scanned).`);
 }
 

@@ -126,7 +126,7 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
   let pathMatcher: ((path: string) => boolean) | undefined;
   if (raw.paths && raw.paths.length > 0) {
     const basename = !raw.paths.some((p) => p.includes('/'));
-    pathMatcher = workspaceGlobs ? compileGlobs(raw.paths, { basename }, (i, reason) => fail('paths', `entry ${i + 1}: ${reason}`, i)) : picomatch(raw.paths, { dot: true, basename });
+    pathMatcher = workspaceGlobs ? compileGlobs(raw.paths, { basename }, (i, reason) => fail('paths', `entry ${i + 1}: ${reason}`, i)) : lazyPicomatch(raw.paths, basename);
   }
   if (errors.length > 0 || !regex) return { errors };
   const publicByDesign = raw.publicByDesign ?? PUBLIC_BY_DESIGN_TITLE.test(raw.title);
@@ -155,6 +155,13 @@ function compileRule(raw: RuleSpec, provider: string, source: string, index: num
       examples: raw.examples,
     },
   };
+}
+
+/** A built-in rule's globs, compiled by picomatch when a scan first asks (issue 12: compiling them all
+ * was a tenth of loading the rules, on the cold start's path, for rules most files never select). */
+function lazyPicomatch(globs: string[], basename: boolean): (path: string) => boolean {
+  let matcher: ((path: string) => boolean) | undefined;
+  return (path) => (matcher ??= picomatch(globs, { dot: true, basename }))(path);
 }
 
 function defaultEvidence(category: Category): Evidence {
