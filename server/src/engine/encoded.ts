@@ -1,6 +1,7 @@
 // Secrets hidden one encoding away: base64, URL-encoding and string escapes (\x41, \u0041, \"). Candidate
 // tokens are decoded (bounded in depth, size and count) and scanned with the same rules; a finding in the
 // decoded text is reported on the whole encoded token. Pure.
+import { charClass, longRuns } from './longRuns';
 import type { Encoding, Finding } from './types';
 
 export const MAX_DECODE_DEPTH = 2;
@@ -11,9 +12,8 @@ const MAX_DECODED_TOTAL = 1024 * 1024;
 
 const MIN_BASE64_RUN = 24;
 /** Characters of base64 and base64url, `=` aside: a table is much faster than a regex with lookarounds. */
-const IS_BASE64 = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') IS_BASE64[c.charCodeAt(0)] = 1;
-const isBase64Code = (code: number) => code < 128 && IS_BASE64[code] === 1;
+const BASE64_CLASS = charClass('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-');
+const isBase64Code = (code: number) => code < 128 && BASE64_CLASS[code] === 1;
 export const URL_TOKEN = /(?<![A-Za-z0-9%._~+\-/:@=&?])[A-Za-z0-9%._~+\-/:@=&?]*%[0-9A-Fa-f]{2}[A-Za-z0-9%._~+\-/:@=&?]*/g;
 /** The inside of a string literal that uses escapes. */
 export const ESCAPED_TOKEN = /(?:\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|["'\\/bfnrt])|[^\n\r"'`\\])+/g;
@@ -72,22 +72,17 @@ export function tokensWith(window: string, base: number, marker: string, regex: 
 
 /** Runs of at least MIN_BASE64_RUN base64 characters (plus `=` padding) starting in [from, to). A run that
  * starts inside the window is followed to its end even past `to`, so windows agree with a full scan. */
-function* base64Runs(text: string, from: number, to: number): Generator<[number, number]> {
-  let i = from;
-  while (i < to) {
-    if (!isBase64Code(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < text.length && isBase64Code(text.charCodeAt(i))) i++;
-    if (i - start > MAX_TOKEN_LENGTH) continue; // a blob (image, font), not a credential
-    let end = i;
-    while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
+export function base64Runs(text: string, from: number, to: number): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  // Up to two `=` count towards the length, so a run of MIN_BASE64_RUN - 2 characters may qualify.
+  for (const [start, runEnd] of longRuns(text, from, to, BASE64_CLASS, MIN_BASE64_RUN - 2)) {
+    if (runEnd - start > MAX_TOKEN_LENGTH) continue; // a blob (image, font), not a credential
+    let end = runEnd;
+    while (end < text.length && end - runEnd < 2 && text.charCodeAt(end) === 61) end++;
     // A run glued to `=` beyond padding or to more base64 is part of something else (a longer token).
-    if (end - start >= MIN_BASE64_RUN && (end === text.length || !(isBase64Code(text.charCodeAt(end)) || text.charCodeAt(end) === 61))) yield [start, end];
-    i = end;
+    if (end - start >= MIN_BASE64_RUN && (end === text.length || !(isBase64Code(text.charCodeAt(end)) || text.charCodeAt(end) === 61))) spans.push([start, end]);
   }
+  return spans;
 }
 
 /** One strict decoder for every call: constructing a TextDecoder per token dominated whole-tree scans. */

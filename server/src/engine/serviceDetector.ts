@@ -15,6 +15,11 @@ const NAME_REACH = 64;
 const MAX_FINDINGS = 500;
 /** How many lines below a name a bare secret word may stand (the incremental window's context is 2). */
 const LINES_BELOW = 2;
+/** How far past a name's end the line breaks before the lines below it may stand. */
+const BELOW_REACH = 400;
+/** One copy of each sticky tail for the detector: every use sets lastIndex before exec, and nothing else
+ * runs between the two (compiling a copy per name found was a large part of the pass). */
+const TAILS = { sameLine: new RegExp(SERVICE_TAIL), nameOnly: new RegExp(NAME_ONLY_TAIL), below: new RegExp(BELOW_TAIL) };
 const PUBLIC_NAME = /public|publishable|\bpub\b|anon|site[ _.-]?key|client[ _.-]?(?:key|id)/i;
 
 export class ServiceDetector {
@@ -53,7 +58,7 @@ export class ServiceDetector {
   /** Findings whose service name starts in text[from, limit); the value may run past `limit`. */
   scan(text: string, from: number, limit: number, path: string, ruleFilter?: (rule: Rule) => boolean): Finding[] {
     const byValue = new Map<number, { finding: Finding; nameLength: number }>();
-    const tail = new RegExp(SERVICE_TAIL);
+    const tail = TAILS.sameLine;
     for (const hit of this.matcher.search(text, from, Math.min(text.length, limit + NAME_REACH))) {
       if (hit.start >= limit) continue;
       const rule = this.ruleOfName[hit.name];
@@ -93,7 +98,7 @@ export class ServiceDetector {
     if (same?.indices?.groups?.secret) return { match: same, context: 'secret-word' };
     // The name alone is the key only when nothing of the key stands before it (`AWS_TOKEN_BEDROCK=` is not).
     if (nameStart > 0 && /[A-Za-z0-9_.$-]/.test(text.charAt(nameStart - 1))) return this.below(text, at);
-    const nameOnly = new RegExp(NAME_ONLY_TAIL);
+    const nameOnly = TAILS.nameOnly;
     nameOnly.lastIndex = at;
     const alone = nameOnly.exec(text);
     if (alone?.indices?.groups?.secret) return { match: alone, context: 'name-only' };
@@ -101,13 +106,13 @@ export class ServiceDetector {
   }
 
   private below(text: string, at: number): { match: RegExpExecArray; context: 'below' } | undefined {
-    const below = new RegExp(BELOW_TAIL);
-    let lineEnd = text.indexOf('\n', at);
-    for (let line = 0; line < LINES_BELOW && lineEnd >= 0 && lineEnd - at < 400; line++) {
+    const below = TAILS.below;
+    let lineEnd = newlineBefore(text, at, at + BELOW_REACH);
+    for (let line = 0; line < LINES_BELOW && lineEnd >= 0; line++) {
       below.lastIndex = lineEnd + 1;
       const match = below.exec(text);
       if (match?.indices?.groups?.secret) return { match, context: 'below' };
-      lineEnd = text.indexOf('\n', lineEnd + 1);
+      lineEnd = newlineBefore(text, lineEnd + 1, at + BELOW_REACH);
     }
     return undefined;
   }
@@ -156,6 +161,14 @@ export class ServiceDetector {
       docs: rule.docs,
     };
   }
+}
+
+/** The first line break in text[from, to), or -1. A bounded loop: `indexOf` would read on to the end of a
+ * long minified line for every name on it. */
+function newlineBefore(text: string, from: number, to: number): number {
+  const end = Math.min(to, text.length);
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === 10) return i;
+  return -1;
 }
 
 /** `'…'`, `"…"` or `` `…` ``: the same quote right before and right after the value. */
