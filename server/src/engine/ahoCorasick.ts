@@ -11,6 +11,34 @@ export interface Automaton {
   outputWords: Int32Array;
 }
 
+/** The automaton's transitions as a search loop wants them: per state and input code, the next state's
+ * row offset (state * alphabet) plus 1 when some word ends there, so a pass reads one array per character
+ * and touches the outputs only at word ends. `symbolOf` maps each of the `codes` input codes to an
+ * alphabet symbol (case folding); `codes` must be even, for the flag bit. */
+export function rowTable(automaton: Automaton, codes: number, symbolOf: (code: number) => number): Int32Array {
+  // One table per automaton and input mapping: rule sets built again from the same words share it.
+  const key = `${codes}:${Array.from({ length: codes }, (_, code) => symbolOf(code)).join(',')}`;
+  let tables = rowTables.get(automaton);
+  const cached = tables?.get(key);
+  if (cached) return cached;
+  const { transitions, outputStarts } = automaton;
+  const alphabet = transitions.length / (outputStarts.length - 1);
+  if (codes % 2 !== 0) throw new Error('rowTable needs an even number of input codes');
+  const states = outputStarts.length - 1;
+  const rows = new Int32Array(states * codes);
+  for (let state = 0; state < states; state++) {
+    for (let code = 0; code < codes; code++) {
+      const target = transitions[state * alphabet + symbolOf(code)];
+      rows[state * codes + code] = target * codes + (outputStarts[target + 1] > outputStarts[target] ? 1 : 0);
+    }
+  }
+  if (!tables) rowTables.set(automaton, (tables = new Map()));
+  tables.set(key, rows);
+  return rows;
+}
+
+const rowTables = new WeakMap<Automaton, Map<string, Int32Array>>();
+
 /** Automata built ahead of time (the built-in rules' keywords and service names, written next to the
  * bundle at build time: engine cold code builds them slowly), by the fingerprint of what they were built from. */
 const prebuilt = new Map<string, Automaton>();

@@ -1,14 +1,16 @@
 // Keyword prefilter: one Aho-Corasick pass over the text says which keywords occur, so only the rules
 // that can match run their regexes. The automaton (engine/ahoCorasick.ts) is a dense ASCII transition
 // table, so the pass costs one array read per character; it is case-insensitive and never copies the text.
-import { buildAutomaton } from './ahoCorasick';
+import { buildAutomaton, rowTable } from './ahoCorasick';
 
 /** Keywords are ASCII; any other character sends the automaton back to its root. */
 const ALPHABET = 128;
 
 export class KeywordPrefilter {
   readonly keywords: readonly string[];
-  private readonly transitions: Int32Array;
+  /** The search's table: per state and ASCII code (upper case folded in), the next state's row offset
+   * (state * ALPHABET), plus 1 when words end in it. One array read and no multiply per character. */
+  private readonly rows: Int32Array;
   private readonly outputStarts: Int32Array;
   private readonly outputWords: Int32Array;
   private readonly lengths: number[];
@@ -24,7 +26,9 @@ export class KeywordPrefilter {
         return code;
       });
     });
-    ({ transitions: this.transitions, outputStarts: this.outputStarts, outputWords: this.outputWords } = buildAutomaton(symbols, ALPHABET));
+    const automaton = buildAutomaton(symbols, ALPHABET);
+    ({ outputStarts: this.outputStarts, outputWords: this.outputWords } = automaton);
+    this.rows = rowTable(automaton, ALPHABET, (code) => (code >= 65 && code <= 90 ? code | 0x20 : code));
   }
 
   /** Indexes (into `keywords`) of every keyword present in text[from, to). */
@@ -36,16 +40,18 @@ export class KeywordPrefilter {
    * longer than `maxHits` says the keyword is too frequent to be worth windowing. */
   locate(text: string, from: number, to: number, maxHits: number): Map<number, number[]> {
     const found = new Map<number, number[]>();
-    const { transitions, outputStarts, outputWords, lengths } = this;
-    let state = 0;
+    const { rows, outputStarts, outputWords, lengths } = this;
+    let row = 0;
     for (let i = from; i < to; i++) {
-      let code = text.charCodeAt(i);
+      const code = text.charCodeAt(i);
       if (code >= ALPHABET) {
-        state = 0;
+        row = 0;
         continue;
       }
-      if (code >= 65 && code <= 90) code |= 0x20;
-      state = transitions[state * ALPHABET + code];
+      const next = rows[row + code];
+      row = next & ~1;
+      if ((next & 1) === 0) continue;
+      const state = row / ALPHABET;
       const last = outputStarts[state + 1];
       for (let k = outputStarts[state]; k < last; k++) {
         const keyword = outputWords[k];

@@ -3,7 +3,7 @@
 // `new-relic`, `newRelic`, `New Relic` and `new.relic` are all one name. Letters are case-folded; any
 // other character sends it back to the root. The automaton (engine/ahoCorasick.ts) is dense over a
 // 36-symbol alphabet.
-import { buildAutomaton } from './ahoCorasick';
+import { buildAutomaton, rowTable } from './ahoCorasick';
 
 /** a-z and 0-9; `SKIP` characters leave the state as it is; `RESET` characters restart. */
 const SYMBOLS = 36;
@@ -35,7 +35,8 @@ export interface NameHit {
 }
 
 export class ServiceNameMatcher {
-  private readonly transitions: Int32Array;
+  /** Per state and symbol, the next state's row offset (state * SYMBOLS) plus 1 when names end in it. */
+  private readonly rows: Int32Array;
   private readonly outputStarts: Int32Array;
   private readonly outputWords: Int32Array;
   private readonly lengths: number[];
@@ -50,24 +51,28 @@ export class ServiceNameMatcher {
         return code;
       }),
     );
-    ({ transitions: this.transitions, outputStarts: this.outputStarts, outputWords: this.outputWords } = buildAutomaton(symbols, SYMBOLS));
+    const automaton = buildAutomaton(symbols, SYMBOLS);
+    ({ outputStarts: this.outputStarts, outputWords: this.outputWords } = automaton);
+    this.rows = rowTable(automaton, SYMBOLS, (symbol) => symbol);
   }
 
   /** Every name that starts on a word boundary in text[from, to) (`to` bounds where names may end). Names
    * inside longer words (`box` in `inbox`) are left out; camelCase parts (`myBox`) count. */
   search(text: string, from: number, to: number): NameHit[] {
     const hits: NameHit[] = [];
-    const { transitions, outputStarts, outputWords } = this;
-    let state = 0;
+    const { rows, outputStarts, outputWords } = this;
+    let row = 0;
     for (let i = from; i < to; i++) {
       const char = text.charCodeAt(i);
       const code = char < 128 ? CODE[char] : RESET;
-      if (code === SKIP) continue;
-      if (code === RESET) {
-        state = 0;
+      if (code < 0) {
+        if (code === RESET) row = 0;
         continue;
       }
-      state = transitions[state * SYMBOLS + code];
+      const next = rows[row + code];
+      row = next & ~1;
+      if ((next & 1) === 0) continue;
+      const state = row / SYMBOLS;
       const last = outputStarts[state + 1];
       for (let k = outputStarts[state]; k < last; k++) {
         const name = outputWords[k];
