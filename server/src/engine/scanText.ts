@@ -9,6 +9,8 @@ import { applySuppressions } from './suppressions';
 import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
 import { hitLines, keywordWindows, lineEndAt, lineStartAt, maxWindowedHits, mergeHits, unionBlocks } from './keywordWindows';
 import { staysOnOneLine } from './lineBound';
+import { longRuns } from './longRuns';
+import { requiredRun, type RequiredRun } from './requiredRuns';
 import type { Confidence, Finding, Rule } from './types';
 import { runValidator } from './validators';
 import { runnableRegex } from './regexPrefix';
@@ -27,6 +29,9 @@ export interface ScanOptions {
   /** Run rules whose keywords are sparse only around their hits in a large range (default true; false is
    * the one-pass reference the equivalence tests compare against). */
   windows?: boolean;
+  /** Skip a rule, or run it only on some lines, where the long character run its pattern needs is missing
+   * (default true; false is the reference the equivalence tests compare against; engine/requiredRuns.ts). */
+  requiredRuns?: boolean;
   /** How many encodings deep this text already is (internal). */
   depth?: number;
   /** Also run the code-level hygiene checks (logs, plain HTTP; default true; engine/hygiene/). */
@@ -75,7 +80,7 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   const findings: Finding[] = [];
   const depth = options.depth ?? 0;
   if (options.decode !== false && depth < MAX_DECODE_DEPTH) {
-    findings.push(...findEncoded(text, from, to, (decoded) => resolveOverlaps(collectCandidates(decoded, path, ruleSet, { depth: depth + 1, windows: options.windows }))));
+    findings.push(...findEncoded(text, from, to, (decoded) => resolveOverlaps(collectCandidates(decoded, path, ruleSet, { depth: depth + 1, windows: options.windows, requiredRuns: options.requiredRuns }))));
   }
   if (options.hygiene !== false && depth === 0) findings.push(...collectHygiene(text, path, from, to, ruleSet.hygiene));
   // The service dictionary: one name pass over the range, a bounded look after each name.
@@ -90,7 +95,11 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
     // A small range (an edit's lines, a decoded token) is searched as its own string: a regex that
     // finds nothing in it stops at its end instead of running on through the rest of the document.
     const keywords = ruleSet.prefilter.search(text, from, searchEnd);
-    for (const rule of selectRules(keywords, path, ruleSet, options.ruleFilter).keys()) runRule(rule, text, from, windowEnd, from, to, findings, path);
+    const runs = new RunLines(text, from, windowEnd, options.requiredRuns !== false);
+    for (const rule of selectRules(keywords, path, ruleSet, options.ruleFilter).keys()) {
+      if (!runs.mayMatch(rule)) continue;
+      runRule(rule, text, from, windowEnd, from, to, findings, path);
+    }
     return findings;
   }
   const windowed = optimised && to - from >= MIN_WINDOWED_RANGE;
@@ -98,7 +107,16 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   // Line mode needs every hit; windows only the first few (more says the keyword is too frequent).
   const hitsByKeyword = ruleSet.prefilter.locate(text, from, searchEnd, lineMode ? Infinity : maxHits);
   const lines = lineMode ? new HitLines(text, hitsByKeyword, searchEnd, Math.max(0, from - 1), windowEnd) : undefined;
+  const runs = new RunLines(text, from, windowEnd, options.requiredRuns !== false);
   for (const [rule, keywords] of selectRules(hitsByKeyword.keys(), path, ruleSet, options.ruleFilter)) {
+    if (!runs.mayMatch(rule)) continue;
+    const oneLine = lines !== undefined && rule.regex instanceof RegExp && staysOnOneLine(rule.regex);
+    const runLines = oneLine ? runs.linesFor(rule) : undefined;
+    if (runLines) {
+      // Only lines holding the rule's run (and one of its keywords, if it has any) can hold a match.
+      runRuleOnLines(rule, text, keywords.length > 0 ? intersectBlocks(lines!.blocks(keywords), runLines) : runLines, from, to, windowEnd, findings, path);
+      continue;
+    }
     const windows = !windowed || rule.multiline || keywords.length === 0 || keywords.some((k) => hitsByKeyword.get(k)!.length > maxHits) ? undefined : keywordWindows(text, mergeHits(keywords.map((k) => hitsByKeyword.get(k)!)), from, to);
     if (windows) runRuleInWindows(rule, text, windows, windowEnd, findings, path);
     else if (lines && keywords.length > 0 && rule.regex instanceof RegExp && staysOnOneLine(rule.regex)) runRuleOnLines(rule, text, lines.blocks(keywords), from, to, windowEnd, findings, path);
@@ -153,6 +171,53 @@ class HitLines {
     }
     return blocks;
   }
+}
+
+/** The lines of text[from, end) holding each required run (engine/requiredRuns.ts), searched once per
+ * class and length, for the rules that need one. */
+class RunLines {
+  private readonly byKey = new Map<string, Array<[number, number]>>();
+
+  constructor(
+    private readonly text: string,
+    private readonly from: number,
+    private readonly end: number,
+    private readonly enabled = true,
+  ) {}
+
+  /** False when the rule needs a run that text[from, end) does not hold: it cannot match there. */
+  mayMatch(rule: Rule): boolean {
+    const needed = this.enabled && rule.regex instanceof RegExp ? requiredRun(rule.regex) : undefined;
+    return needed === undefined || this.lines(needed).length > 0;
+  }
+
+  /** The lines holding the run the rule needs, or undefined when it needs none. */
+  linesFor(rule: Rule): Array<[number, number]> | undefined {
+    const needed = this.enabled && rule.regex instanceof RegExp ? requiredRun(rule.regex) : undefined;
+    return needed && this.lines(needed);
+  }
+
+  private lines(needed: RequiredRun): Array<[number, number]> {
+    let lines = this.byKey.get(needed.key);
+    if (!lines) {
+      lines = hitLines(this.text, longRuns(this.text, this.from, this.end, needed.members, needed.min).map(([start]) => start), Math.max(0, this.from - 1), this.end);
+      this.byKey.set(needed.key, lines);
+    }
+    return lines;
+  }
+}
+
+/** Sorted blocks covered by both sorted lists of disjoint blocks. */
+function intersectBlocks(a: ReadonlyArray<readonly [number, number]>, b: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const start = Math.max(a[i][0], b[j][0]);
+    const end = Math.min(a[i][1], b[j][1]);
+    if (start < end) out.push([start, end]);
+    if (a[i][1] < b[j][1]) i++;
+    else j++;
+  }
+  return out;
 }
 
 /** The rules the found keywords enable (plus those without keywords), each with the keywords that enabled it. */
