@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { automatonFingerprint, buildAutomaton, deserializeAutomata, recordAutomata, serializeAutomata, type Automaton } from '../../server/src/engine/ahoCorasick';
+import { automatonFingerprint, buildAutomaton, deserializeAutomata, recordAutomata, RESTART, rowTable, serializeAutomata, STAY, type Automaton } from '../../server/src/engine/ahoCorasick';
 import { loadRuleDirs, PREBUILT_AUTOMATA } from '../../server/src/project/ruleFiles';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -43,4 +43,24 @@ test('dist/automata.bin holds exactly the automata the built-in rules build, tab
     assert.deepEqual(Array.from(read.outputStarts), Array.from(automaton.outputStarts));
     assert.deepEqual(Array.from(read.outputWords), Array.from(automaton.outputWords));
   }
+});
+
+test('rowTable: next row offsets with a word-end flag; a STAY code keeps the state, a RESTART code goes to the root', () => {
+  // Words "ab" and "b" over symbols a=0, b=1; input codes 0 → a, 1 → b, 2 → stay, 3 → restart.
+  const automaton = buildAutomaton([[0, 1], [1]], 2);
+  const rows = rowTable(automaton, 4, (code) => (code === 2 ? STAY : code === 3 ? RESTART : code));
+  const walk = (codes: number[]) => {
+    let row = 0;
+    const ends: number[] = [];
+    codes.forEach((code, i) => {
+      const next = rows[row + code];
+      row = next & ~1;
+      if (next & 1) ends.push(i);
+    });
+    return ends;
+  };
+  assert.deepEqual(walk([0, 1]), [1], '"ab" (and "b") end at the second code');
+  assert.deepEqual(walk([0, 2, 1]), [2], 'a stepped-over code between a and b');
+  assert.deepEqual(walk([0, 3, 1]), [2], 'after a restart only "b" ends there');
+  assert.deepEqual(walk([0, 2, 2]), [], 'staying ends no word');
 });

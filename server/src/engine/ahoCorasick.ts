@@ -14,7 +14,7 @@ export interface Automaton {
 /** The automaton's transitions as a search loop wants them: per state and input code, the next state's
  * row offset (state * alphabet) plus 1 when some word ends there, so a pass reads one array per character
  * and touches the outputs only at word ends. `symbolOf` maps each of the `codes` input codes to an
- * alphabet symbol (case folding); `codes` must be even, for the flag bit. */
+ * alphabet symbol (case folding), RESTART or STAY; `codes` must be even, for the flag bit. */
 export function rowTable(automaton: Automaton, codes: number, symbolOf: (code: number) => number): Int32Array {
   // One table per automaton and input mapping: rule sets built again from the same words share it.
   const key = `${codes}:${Array.from({ length: codes }, (_, code) => symbolOf(code)).join(',')}`;
@@ -28,7 +28,13 @@ export function rowTable(automaton: Automaton, codes: number, symbolOf: (code: n
   const rows = new Int32Array(states * codes);
   for (let state = 0; state < states; state++) {
     for (let code = 0; code < codes; code++) {
-      const target = transitions[state * alphabet + symbolOf(code)];
+      const symbol = symbolOf(code);
+      // A code that restarts goes back to the root; one that is stepped over stays, and ends no word.
+      if (symbol === RESTART || symbol === STAY) {
+        rows[state * codes + code] = symbol === RESTART ? 0 : state * codes;
+        continue;
+      }
+      const target = transitions[state * alphabet + symbol];
       rows[state * codes + code] = target * codes + (outputStarts[target + 1] > outputStarts[target] ? 1 : 0);
     }
   }
@@ -38,6 +44,9 @@ export function rowTable(automaton: Automaton, codes: number, symbolOf: (code: n
 }
 
 const rowTables = new WeakMap<Automaton, Map<string, Int32Array>>();
+/** What `symbolOf` returns for an input code that sends the search back to the root, or leaves it where it is. */
+export const RESTART = -1;
+export const STAY = -2;
 
 /** Automata built ahead of time (the built-in rules' keywords and service names, written next to the
  * bundle at build time: engine cold code builds them slowly), by the fingerprint of what they were built from. */

@@ -3,13 +3,15 @@
 // `new-relic`, `newRelic`, `New Relic` and `new.relic` are all one name. Letters are case-folded; any
 // other character sends it back to the root. The automaton (engine/ahoCorasick.ts) is dense over a
 // 36-symbol alphabet.
-import { buildAutomaton, rowTable } from './ahoCorasick';
+import { buildAutomaton, RESTART, rowTable, STAY } from './ahoCorasick';
 
-/** a-z and 0-9; `SKIP` characters leave the state as it is; `RESET` characters restart. */
+/** a-z and 0-9; `SKIP` characters leave the state as it is; `RESET` characters restart. The search's table
+ * has a column for each (no branch per character). */
 const SYMBOLS = 36;
-const SKIP = -2;
-const RESET = -1;
-const CODE = new Int8Array(128).fill(RESET);
+const RESET = 36;
+const SKIP = 37;
+const COLUMNS = 38;
+const CODE = new Uint8Array(128).fill(RESET);
 for (let c = 0; c < 26; c++) {
   CODE[97 + c] = c;
   CODE[65 + c] = c;
@@ -22,7 +24,7 @@ export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-const isAlnum = (code: number) => code < 128 && CODE[code] >= 0;
+const isAlnum = (code: number) => code < 128 && CODE[code] < SYMBOLS;
 const isUpper = (code: number) => code >= 65 && code <= 90;
 const isLower = (code: number) => code >= 97 && code <= 122;
 
@@ -35,7 +37,7 @@ export interface NameHit {
 }
 
 export class ServiceNameMatcher {
-  /** Per state and symbol, the next state's row offset (state * SYMBOLS) plus 1 when names end in it. */
+  /** Per state and column (CODE), the next state's row offset (state * COLUMNS) plus 1 when names end in it. */
   private readonly rows: Int32Array;
   private readonly outputStarts: Int32Array;
   private readonly outputWords: Int32Array;
@@ -47,13 +49,13 @@ export class ServiceNameMatcher {
     const symbols = names.map((name) =>
       Array.from(name, (char) => {
         const code = CODE[char.charCodeAt(0)];
-        if (code === undefined || code < 0) throw new Error(`service name "${name}" is not normalized`);
+        if (code === undefined || code >= SYMBOLS) throw new Error(`service name "${name}" is not normalized`);
         return code;
       }),
     );
     const automaton = buildAutomaton(symbols, SYMBOLS);
     ({ outputStarts: this.outputStarts, outputWords: this.outputWords } = automaton);
-    this.rows = rowTable(automaton, SYMBOLS, (symbol) => symbol);
+    this.rows = rowTable(automaton, COLUMNS, (column) => (column === RESET ? RESTART : column === SKIP ? STAY : column));
   }
 
   /** Every name that starts on a word boundary in text[from, to) (`to` bounds where names may end). Names
@@ -64,15 +66,10 @@ export class ServiceNameMatcher {
     let row = 0;
     for (let i = from; i < to; i++) {
       const char = text.charCodeAt(i);
-      const code = char < 128 ? CODE[char] : RESET;
-      if (code < 0) {
-        if (code === RESET) row = 0;
-        continue;
-      }
-      const next = rows[row + code];
+      const next = rows[row + (char < 128 ? CODE[char] : RESET)];
       row = next & ~1;
       if ((next & 1) === 0) continue;
-      const state = row / SYMBOLS;
+      const state = row / COLUMNS;
       const last = outputStarts[state + 1];
       for (let k = outputStarts[state]; k < last; k++) {
         const name = outputWords[k];
