@@ -8,10 +8,16 @@ import { charClass, type CharClass } from './longRuns';
 /** Shorter runs are everywhere in code: looking for them costs more than it saves. */
 export const MIN_REQUIRED_RUN = 20;
 
+/** The characters of most needed runs (letters, digits and the punctuation of base64 and base64url): one
+ * search for runs of these serves every class inside it. */
+export const RUN_CHARACTERS = charClass('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-/_=');
+
 export interface RequiredRun {
   /** The class's members (ASCII only; never a line break). */
   members: CharClass;
   min: number;
+  /** Every member is one of RUN_CHARACTERS. */
+  withinRunCharacters: boolean;
   /** Tells apart runs of different classes or lengths (rules needing the same run share one search). */
   key: string;
 }
@@ -40,7 +46,8 @@ function longestRun(source: string, ignoreCase: boolean): RequiredRun | null {
   if (ignoreCase) members = [...new Set(members + members.toUpperCase() + members.toLowerCase())].join('');
   if (members.includes('\n') || members.includes('\r') || [...members].some((c) => c.charCodeAt(0) >= 128)) return null;
   const sorted = [...members].sort().join('');
-  return { members: charClass(sorted), min: best.min, key: `${best.min}:${sorted}` };
+  const table = charClass(sorted);
+  return { members: table, min: best.min, withinRunCharacters: table.every((member, code) => member === 0 || RUN_CHARACTERS[code] === 1), key: `${best.min}:${sorted}` };
 }
 
 /** Thrown where the reading stops: the caller then claims nothing. */

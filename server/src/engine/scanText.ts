@@ -10,7 +10,7 @@ import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
 import { hitLines, keywordWindows, lineEndAt, lineStartAt, maxWindowedHits, mergeHits, unionBlocks } from './keywordWindows';
 import { staysOnOneLine } from './lineBound';
 import { longRuns } from './longRuns';
-import { requiredRun, type RequiredRun } from './requiredRuns';
+import { MIN_REQUIRED_RUN, requiredRun, RUN_CHARACTERS, type RequiredRun } from './requiredRuns';
 import type { Confidence, Finding, Rule } from './types';
 import { runValidator } from './validators';
 import { runnableRegex } from './regexPrefix';
@@ -200,11 +200,24 @@ class RunLines {
   private lines(needed: RequiredRun): Array<[number, number]> {
     let lines = this.byKey.get(needed.key);
     if (!lines) {
-      lines = hitLines(this.text, longRuns(this.text, this.from, this.end, needed.members, needed.min).map(([start]) => start), Math.max(0, this.from - 1), this.end);
+      lines = hitLines(this.text, this.runs(needed).map(([start]) => start), Math.max(0, this.from - 1), this.end);
       this.byKey.set(needed.key, lines);
     }
     return lines;
   }
+
+  /** The needed runs: inside the runs of RUN_CHARACTERS when its class is a part of it (one search for
+   * every such class, then a look inside the few long runs), else by a search of their own. */
+  private runs(needed: RequiredRun): Array<[number, number]> {
+    if (!needed.withinRunCharacters) return longRuns(this.text, this.from, this.end, needed.members, needed.min);
+    this.wide ??= longRuns(this.text, this.from, this.end, RUN_CHARACTERS, MIN_REQUIRED_RUN);
+    const runs: Array<[number, number]> = [];
+    // A run of the class cannot reach past the wider run holding it.
+    for (const [start, end] of this.wide) if (end - start >= needed.min) runs.push(...longRuns(this.text, start, end, needed.members, needed.min));
+    return runs;
+  }
+
+  private wide: Array<[number, number]> | undefined;
 }
 
 /** Sorted blocks covered by both sorted lists of disjoint blocks. */
