@@ -83,13 +83,17 @@ function logFinding(text: string, head: string, callStart: number, callEnd: numb
 
 /** How far a call's arguments may reach: MAX_EXTRA_LINES more lines and MAX_ARGUMENT_CHARS at most. */
 function argumentsLimit(text: string, open: number, statement: boolean): number {
+  // Line breaks are looked for only up to the cap: `indexOf` would read on to the end of a long minified
+  // line for every call on it.
+  const cap = Math.min(open + MAX_ARGUMENT_CHARS, text.length);
   let limit = open;
   for (let line = 0; line <= (statement ? 0 : MAX_EXTRA_LINES); line++) {
-    const newline = text.indexOf('\n', limit);
-    limit = newline < 0 ? text.length : newline + 1;
-    if (limit >= text.length) break;
+    let newline = limit;
+    while (newline < cap && text.charCodeAt(newline) !== 10) newline++;
+    if (newline >= cap) return cap;
+    limit = newline + 1;
   }
-  return Math.min(limit, open + MAX_ARGUMENT_CHARS, text.length);
+  return Math.min(limit, cap);
 }
 
 /** `puts x` / `echo "$X"`: the statement ends at `;`, a closing `?>` or the end of the line. */
