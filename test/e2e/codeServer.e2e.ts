@@ -89,7 +89,7 @@ step('the .vsix installs and holds only what the extension needs at run time', a
   const files = (fs.readdirSync(root, { recursive: true }) as string[])
     .filter((file) => fs.statSync(path.join(root, file)).isFile())
     .map((file) => file.split(path.sep).join('/'));
-  const allowed = [/^dist\/(extension|server|cli|scanWorker)\.js$/, /^dist\/automata\.bin$/, /^dist\/[a-z0-9-]+\.wasm$/, /^rules\/((migration|services)\/)?[a-z0-9-]+\.json$/, /^images\/(icon\.png|activity-bar\.svg)$/, /^walkthrough\/[a-z0-9-]+\.md$/, /^package\.json$/,
+  const allowed = [/^dist\/(extension|server|serverMain|cli|scanWorker)\.js$/, /^dist\/automata\.bin$/, /^dist\/[a-z0-9-]+\.wasm$/, /^rules\/((migration|services)\/)?[a-z0-9-]+\.json$/, /^images\/(icon\.png|activity-bar\.svg)$/, /^walkthrough\/[a-z0-9-]+\.md$/, /^package\.json$/,
     /^readme\.md$/i, /^license(\.txt)?$/i, /^changelog\.md$/i, /^\.vsixmanifest$/];
   assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), [], 'unexpected files in the .vsix');
   for (const needed of ['dist/extension.js', 'dist/server.js', 'dist/serverMain.js', 'dist/cli.js', 'dist/scanWorker.js', 'rules/stripe.json', 'images/icon.png']) {
