@@ -124,3 +124,41 @@ test('a TOML syntax error is reported with its line and column, and nothing else
   assert.equal(imported.problems[0].line, 3);
   assert.match(imported.problems[0].message, /^TOML: /);
 });
+
+test('problems in a second allowlist point at its own line and column, not at the first one (issue 11)', () => {
+  const toml = [
+    '[[allowlists]]',
+    'description = "first"',
+    "regexes = ['''(?<=a)b''']",
+    '[[allowlists]]',
+    'description = "second"',
+    'regexTarget = "match"',
+    "regexes = ['''(?<=a)b''']",
+    '[[rules]]',
+    'id = "r1"',
+    "regex = '''r1_[a-z]{8}'''",
+    '[[rules.allowlists]]',
+    "regexes = ['''(?!x)y''']",
+    '[[rules.allowlists]]',
+    'regexTarget = "match"',
+    "  regexes = ['''(?!x)y''']",
+    '[[rules]]',
+    'id = "r2"',
+    "regex = '''r2_[a-z]{8}'''",
+    '[[rules.allowlists]]',
+    "regexes = ['''(?!x)y''']",
+  ].join('\n');
+  const imported = importGitleaksConfig(toml, '.gitleaks.toml');
+  assert.deepEqual(
+    imported.problems.map((p) => `${p.line}:${p.column}-${p.endColumn} ${p.severity} ${p.message.split(':')[0]}`),
+    [
+      '3:15-22 error global allowlist',
+      '6:15-22 warning global allowlist',
+      '7:15-22 error global allowlist',
+      '12:15-21 error rule r1',
+      '14:15-22 warning rule r1',
+      '15:17-23 error rule r1',
+      '20:15-21 error rule r2',
+    ],
+  );
+});

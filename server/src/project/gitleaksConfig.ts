@@ -50,8 +50,11 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
   if (typeof extend.path === 'string') problem('path', '[extend] path is not followed: only this file is read (configuration stays inside the workspace)', 'warning');
   if (Array.isArray(extend.disabledRules)) result.disabledRules = extend.disabledRules.filter((id): id is string => typeof id === 'string');
 
-  for (const allowlist of allowlistsOf(doc.allowlist, doc.allowlists)) {
-    const compiled = compileAllowlist(allowlist, 'global allowlist', problem);
+  // Each allowlist's problems point into its own table, not at the first such pattern in the file.
+  const globalStarts = tableStarts(text, 'allowlist', doc.allowlist, 0, text.length);
+  for (const [k, allowlist] of allowlistsOf(doc.allowlist, doc.allowlists).entries()) {
+    const at = globalStarts[k] ?? 0;
+    const compiled = compileAllowlist(allowlist, 'global allowlist', (needle, message, severity) => problem(needle, message, severity, at));
     result.allowPaths.push(...compiled.paths);
     result.allowValues.push(...compiled.values);
   }
@@ -96,8 +99,11 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
     }
     // An allowlist's problems point into this rule, not at the first such word in the file.
     const ruleAt = Math.max(0, text.search(new RegExp(`id\\s*=\\s*["']${id.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}["']`)));
-    const inRule = (needle: string, message: string, severity?: ConfigProblem['severity']) => problem(needle, message, severity, ruleAt);
-    const ruleAllow = allowlistsOf(raw.allowlist, raw.allowlists).map((a) => compileAllowlist(a, `rule ${id}`, inRule));
+    const nextRule = text.slice(ruleAt).search(/^[ \t]*\[\[\s*rules\s*\]\]/m);
+    const ruleStarts = tableStarts(text, 'rules.allowlist', raw.allowlist, ruleAt, nextRule < 0 ? text.length : ruleAt + nextRule);
+    const ruleAllow = allowlistsOf(raw.allowlist, raw.allowlists).map((a, k) =>
+      compileAllowlist(a, `rule ${id}`, (needle, message, severity) => problem(needle, message, severity, ruleStarts[k] ?? ruleAt)),
+    );
     const allowPaths = ruleAllow.flatMap((a) => a.paths);
     const rule: Rule = {
       id,
@@ -124,6 +130,22 @@ export function importGitleaksConfig(text: string, source: string): GitleaksImpo
 }
 
 const shortest = (words: string[]) => (words.length === 0 ? 0 : Math.min(...words.map((w) => w.length)));
+
+/** Where each allowlist table starts in text[from, to), in allowlistsOf's order: `[name]` (when `single` is
+ * one), then each `[[names]]`. Tables written another way (inline, dotted keys) are not found: their problems
+ * fall back to the first occurrence after `from`. */
+function tableStarts(text: string, name: string, single: unknown, from: number, to: number): Array<number | undefined> {
+  const escaped = name.replace(/\./g, '\\s*\\.\\s*');
+  let table: number | undefined;
+  const many: number[] = [];
+  const header = new RegExp(`^[ \\t]*(?:(\\[\\s*${escaped}\\s*\\])|\\[\\[\\s*${escaped}s\\s*\\]\\])`, 'gm');
+  header.lastIndex = from;
+  for (let m = header.exec(text); m && m.index < to; m = header.exec(text)) {
+    if (!m[1]) many.push(m.index);
+    else table ??= m.index;
+  }
+  return single && typeof single === 'object' && !Array.isArray(single) ? [table, ...many] : many;
+}
 
 function allowlistsOf(single: unknown, many: unknown): TomlAllowlist[] {
   const list: TomlAllowlist[] = [];
