@@ -2,6 +2,7 @@
 // marks a dirty range; an update rescans only whole lines around it. The work for a one-line edit
 // is bounded by the window, not by the file, so a 10,000-line file stays instant.
 import type { RuleSet } from './compileRules';
+import { lastNewlineIn, newlineIn } from './keywordWindows';
 import { collectCandidates, finishFindings } from './scanText';
 import type { Finding, Rule } from './types';
 
@@ -126,20 +127,18 @@ function shiftFinding(finding: Finding, delta: number): Finding {
 export const LONG_LINE = 64 * 1024;
 export const LONG_LINE_REACH = 8 * 1024;
 
-/** The start of the line holding `offset`, or -1 when it lies more than `limit` characters back. Searches
- * a slice: an edited document is a rope, on which V8's charCodeAt walks the tree at every character, and
- * lastIndexOf with a start position scans from the far end of a large string. */
+/** The start of the line holding `offset`, or -1 when it lies more than `limit` characters back. */
 function lineStartWithin(text: string, offset: number, limit: number): number {
   const from = Math.max(0, offset - limit);
-  const newline = text.slice(from, offset).lastIndexOf('\n');
-  return newline >= 0 ? from + newline + 1 : from === 0 ? 0 : -1;
+  const newline = lastNewlineIn(text, from, offset);
+  return newline >= 0 ? newline + 1 : from === 0 ? 0 : -1;
 }
 
 /** The start of the next line after `offset`, or -1 when it lies more than `limit` characters on. */
 function nextLineStartWithin(text: string, offset: number, limit: number): number {
   const stop = Math.min(text.length, offset + limit);
-  const newline = text.slice(offset, stop).indexOf('\n');
-  return newline >= 0 ? offset + newline + 1 : stop === text.length ? text.length : -1;
+  const newline = newlineIn(text, offset, stop);
+  return newline >= 0 ? newline + 1 : stop === text.length ? text.length : -1;
 }
 
 /** Widens [start, end) to whole lines plus `context` lines on each side; within a line longer than

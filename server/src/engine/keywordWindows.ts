@@ -83,16 +83,32 @@ export function hitLines(text: string, hits: readonly number[], lo = 0, hi = tex
 export function lineStartAt(text: string, offset: number, lo = 0): number {
   for (let reach = 256; ; reach *= 4) {
     const from = Math.max(lo, offset - reach);
-    const newline = text.slice(from, offset).lastIndexOf('\n');
-    if (newline >= 0) return from + newline + 1;
+    const newline = lastNewlineIn(text, from, offset);
+    if (newline >= 0) return newline + 1;
     if (from === lo) return lo;
   }
 }
 
 /** The end of the line holding `offset` (past its `\n`), or `hi` if that is earlier. */
 export function lineEndAt(text: string, offset: number, hi = text.length): number {
+  // indexOf on a slice: lines are searched whole here, where its memchr beats a loop.
   const newline = text.slice(offset, hi).indexOf('\n');
   return newline < 0 ? hi : offset + newline + 1;
+}
+
+/** The first line break in text[from, to), or -1: bounded by the range, not by the rest of a long line.
+ * A plain loop (a slice per call costs more on the hot paths: every service name, every log call). */
+export function newlineIn(text: string, from: number, to: number): number {
+  const end = Math.min(to, text.length);
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === 10) return i;
+  return -1;
+}
+
+/** The last line break in text[from, to), or -1 (lastIndexOf with a start position may scan from the far end
+ * of a large string; a slice bounds it). */
+export function lastNewlineIn(text: string, from: number, to: number): number {
+  const at = text.slice(from, to).lastIndexOf('\n');
+  return at < 0 ? -1 : from + at;
 }
 
 /** Sorted union of several sorted lists of disjoint blocks; touching blocks merge. */

@@ -2,6 +2,7 @@
 // name, and only where one ends does the shared tail (engine/serviceContext.ts) look for a secret word, a
 // separator and a value. The value then goes through the same filters as every rule's (placeholders,
 // contextual noise, allow-lists) plus the opaque-value check. Cost: one table walk per character.
+import { newlineIn } from './keywordWindows';
 import { maskSecret } from './mask';
 import { isContextualNoise } from './noise';
 import { isPlaceholder } from './placeholder';
@@ -107,12 +108,12 @@ export class ServiceDetector {
 
   private below(text: string, at: number): { match: RegExpExecArray; context: 'below' } | undefined {
     const below = TAILS.below;
-    let lineEnd = newlineBefore(text, at, at + BELOW_REACH);
+    let lineEnd = newlineIn(text, at, at + BELOW_REACH);
     for (let line = 0; line < LINES_BELOW && lineEnd >= 0; line++) {
       below.lastIndex = lineEnd + 1;
       const match = below.exec(text);
       if (match?.indices?.groups?.secret) return { match, context: 'below' };
-      lineEnd = newlineBefore(text, lineEnd + 1, at + BELOW_REACH);
+      lineEnd = newlineIn(text, lineEnd + 1, at + BELOW_REACH);
     }
     return undefined;
   }
@@ -163,13 +164,6 @@ export class ServiceDetector {
   }
 }
 
-/** The first line break in text[from, to), or -1. A bounded loop: `indexOf` would read on to the end of a
- * long minified line for every name on it. */
-function newlineBefore(text: string, from: number, to: number): number {
-  const end = Math.min(to, text.length);
-  for (let i = from; i < end; i++) if (text.charCodeAt(i) === 10) return i;
-  return -1;
-}
 
 /** `'…'`, `"…"` or `` `…` ``: the same quote right before and right after the value. */
 function isQuoted(text: string, start: number, end: number): boolean {

@@ -2,6 +2,7 @@
 // variable or env variable as it is (`console.log(apiKey)`, `print(os.environ["X"])`, `logger.info(f"{api_key}")`).
 // Windowed like scanText: calls starting in [from, to) are read, their arguments at most 2 lines further.
 import { argumentsEnd, codeLanguageOf, credentialUses, isCommentedOut, type CodeLanguage } from './codeText';
+import { newlineIn } from '../keywordWindows';
 import { providerFamily } from './names';
 import { HYGIENE_CHECKS, hygieneFinding, hygieneSeverity } from './policy';
 import type { Finding } from '../types';
@@ -83,14 +84,12 @@ function logFinding(text: string, head: string, callStart: number, callEnd: numb
 
 /** How far a call's arguments may reach: MAX_EXTRA_LINES more lines and MAX_ARGUMENT_CHARS at most. */
 function argumentsLimit(text: string, open: number, statement: boolean): number {
-  // Line breaks are looked for only up to the cap: `indexOf` would read on to the end of a long minified
-  // line for every call on it.
+  // Line breaks are looked for only up to the cap, not to the end of a long minified line, for every call on it.
   const cap = Math.min(open + MAX_ARGUMENT_CHARS, text.length);
   let limit = open;
   for (let line = 0; line <= (statement ? 0 : MAX_EXTRA_LINES); line++) {
-    let newline = limit;
-    while (newline < cap && text.charCodeAt(newline) !== 10) newline++;
-    if (newline >= cap) return cap;
+    const newline = newlineIn(text, limit, cap);
+    if (newline < 0) return cap;
     limit = newline + 1;
   }
   return Math.min(limit, cap);
