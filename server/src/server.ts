@@ -13,6 +13,7 @@ import {
   TextDocumentSyncKind,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileGlobs } from './engine/glob';
 import { buildRuleSet, type Finding, type RuleSet } from './engine';
@@ -20,9 +21,9 @@ import { ClientBundleAnalysis } from './features/clientBundle';
 import { CHOOSE_VAULT_COMMAND, CodeActionProvider, FIX_MESSAGES_COMMAND, OPEN_DOCS_COMMAND, REPLACE_WITH_VAULT_COMMAND, type VaultCommandArgs } from './features/codeActions';
 import { VAULT_LABELS, VAULT_PROVIDERS, type VaultProvider } from './fixes/vault';
 import { inferVaultProviders } from './project/vaultInference';
-import { envRootFor } from './project/envFacts';
+import { envRootFor, repoRootOf } from './project/envFacts';
 import { SettingsCache } from './features/configuration';
-import { DiagnosticsScheduler, noteDiagnostic, toDiagnostics } from './features/diagnostics';
+import { DiagnosticsScheduler, dotenvFileName, noteDiagnostic, toDiagnostics } from './features/diagnostics';
 import { envTextTooLarge, MAX_ENV_BYTES } from './project/envFiles';
 import { ExposureTracker } from './features/exposure';
 import { DocumentStore } from './features/documents';
@@ -335,10 +336,19 @@ async function validate(uri: string): Promise<void> {
   }
   findingsByUri.set(uri, findings);
   const inGitHistory = exposure.lookup(uri, text, findings);
-  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...notes, ...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory, exposure.ageOf(uri, text)), ...policies.problemsFor(uri)] });
+  const envTracked = findings.length > 0 && isTrackedDotenv(uri);
+  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...notes, ...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory, exposure.ageOf(uri, text), envTracked), ...policies.problemsFor(uri)] });
   publishedOpen(uri);
   const found = firstFinding.found(uri, findings.length, 'Secret Hygiene: server first finding');
   if (found) connection.console.info(found);
+}
+
+/** A .env file (not a template) that git tracks: a key there is not safely kept. Cached per index state;
+ * never runs git in an untrusted workspace (then: not known to be tracked). */
+function isTrackedDotenv(uri: string): boolean {
+  const file = dotenvFileName(uri) ? toFsPath(uri) : undefined;
+  const repo = file ? repoRootOf(path.dirname(file)) : undefined;
+  return repo !== undefined && trackedFiles.tracked(repo, [file!], policies.isTrusted())?.has(file!) === true;
 }
 
 /** The most the background scan waits for the first open document's diagnostics. */

@@ -90,3 +90,27 @@ test('"Add to .gitignore" on a committed .env says ignoring is not enough', asyn
   assert.match(resolved.command.arguments[0].join(' '), /git already tracks \.env: ignoring it does not remove it/);
   assert.ok(!JSON.stringify(resolved).includes(committed));
 });
+
+test('a key typed into a tracked .env is not "kept where secrets belong": it keeps its severity and says git tracks the file', async () => {
+  const typed = secret('ghp_{alnum:36}', 'tracked-typed');
+  const file = path.join(root, 'plain/.env');
+  const uri = pathToFileURL(file).toString();
+  const text = `PORT=3000\nGITHUB_TOKEN=${typed}\n`;
+  const since = client.received.length;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'dotenv', version: 1, text } });
+  const { params } = await client.nextDiagnostics(uri, since);
+  const [diagnostic] = params.diagnostics;
+  assert.ok(diagnostic.severity <= 2, `an error or a warning, not information (${diagnostic.severity})`);
+  assert.doesNotMatch(diagnostic.message, /where secrets belong/);
+  assert.match(diagnostic.message, /git tracks \.env.*git rm --cached \.env/);
+  assert.ok(!diagnostic.message.includes(typed));
+  client.notify('textDocument/didClose', { textDocument: { uri } });
+  // The same key in a .env git does not track (ignored .env.local) is where it belongs.
+  const local = path.join(root, 'web/.env.local');
+  const localUri = pathToFileURL(local).toString();
+  const localSince = client.received.length;
+  client.notify('textDocument/didOpen', { textDocument: { uri: localUri, languageId: 'dotenv', version: 1, text: `GITHUB_TOKEN=${typed}\n` } });
+  const stored = (await client.nextDiagnostics(localUri, localSince)).params.diagnostics[0];
+  assert.equal(stored.severity, 3);
+  assert.match(stored.message, /where secrets belong/);
+});

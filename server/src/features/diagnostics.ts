@@ -47,7 +47,8 @@ export function describeFinding(finding: Finding): string {
 }
 
 /** `related` adds LSP related information to a finding (the import chain of a client module);
- * `inGitHistory` tells which values were ever committed (features/exposure.ts). */
+ * `inGitHistory` tells which values were ever committed (features/exposure.ts); `envTracked`: the document
+ * is a .env file git tracks, so a key in it is not kept safely there (the next commit carries it). */
 export function toDiagnostics(
   findings: Finding[],
   document: TextDocument,
@@ -55,6 +56,7 @@ export function toDiagnostics(
   related?: (finding: Finding) => DiagnosticRelatedInformation[] | undefined,
   inGitHistory?: (finding: Finding) => boolean,
   exposureAge?: (finding: Finding) => ExposureAge | undefined,
+  envTracked = false,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const envFile = dotenvFileName(document.uri);
@@ -80,9 +82,11 @@ export function toDiagnostics(
     if (exposed) data.inGitHistory = true;
     if (age) data.exposure = { firstCommit: age.commit, since: age.date, ...(age.pushed !== undefined ? { pushed: age.pushed } : {}) };
     // A .env file is where "Move to .env" puts secrets: there a provider key is a note, not a problem,
-    // unless it was committed. Public-prefix (client-bundle) findings keep their severity.
-    // Hygiene findings in a .env file (a key shared between environments) are about the file itself.
-    const storedInEnv = envFile !== undefined && finding.category !== 'client-bundle' && finding.category !== 'hygiene' && !exposed;
+    // unless it was committed or git tracks the file (then the next commit carries it). Public-prefix
+    // (client-bundle) findings keep their severity. Hygiene findings in a .env file (a key shared between
+    // environments) are about the file itself.
+    const secretInEnv = envFile !== undefined && finding.category !== 'client-bundle' && finding.category !== 'hygiene' && !exposed;
+    const storedInEnv = secretInEnv && !envTracked;
     if (storedInEnv && (severity === 'error' || severity === 'warning')) severity = 'information';
     diagnostics.push({
       ...(relatedInformation ? { relatedInformation } : {}),
@@ -91,7 +95,7 @@ export function toDiagnostics(
       source: DIAGNOSTIC_SOURCE,
       code: finding.ruleId,
       ...(finding.docs ? { codeDescription: { href: finding.docs } } : {}),
-      message: storedInEnv ? describeStoredInEnv(finding, envFile) : describeFinding(finding) + (exposed ? exposureAdvice(age, finding.docs) : ''),
+      message: storedInEnv ? describeStoredInEnv(finding, envFile) : secretInEnv ? describeInTrackedEnv(finding, envFile!) : describeFinding(finding) + (exposed ? exposureAdvice(age, finding.docs) : ''),
       data,
     });
   }
@@ -114,6 +118,10 @@ export function dotenvFileName(uri: string): string | undefined {
 
 function describeStoredInEnv(finding: Finding, envFile: string): string {
   return `${finding.title} (${finding.provider}) ${finding.masked} is kept in ${envFile}, where secrets belong: keep ${envFile} git-ignored and never commit it.`;
+}
+
+function describeInTrackedEnv(finding: Finding, envFile: string): string {
+  return `${finding.title} (${finding.provider}) ${finding.masked} is in ${envFile}, but git tracks ${envFile}: the next commit carries it, and .gitignore does nothing for a tracked file. Run \`git rm --cached ${envFile}\` in a terminal, commit, and keep ${envFile} git-ignored.`;
 }
 
 /** A document whose last scan took less than this is rescanned at once on each edit: waiting would only
