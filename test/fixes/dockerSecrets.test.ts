@@ -43,9 +43,14 @@ test('ENV NAME=key read by RUN: a secret mount on each such RUN, a syntax line, 
   assert.ok(!messages.includes(key));
 });
 
-test('ARG NAME=key with CRLF and an existing syntax line; a value no RUN reads is passed at run time', () => {
+test('ARG NAME=key with CRLF and an existing syntax line (raised to 1.10, which env= needs); a value no RUN reads is passed at run time', () => {
   const withArg = moved(`# syntax=docker/dockerfile:1.7\r\nFROM alpine\r\nARG NPM_TOKEN=${key}\r\nRUN wget --header="Authorization: Bearer $NPM_TOKEN" https://example.org/x\r\n`);
-  assert.equal(withArg.source, '# syntax=docker/dockerfile:1.7\r\nFROM alpine\r\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN wget --header="Authorization: Bearer $NPM_TOKEN" https://example.org/x\r\n');
+  assert.equal(withArg.source, '# syntax=docker/dockerfile:1.10\r\nFROM alpine\r\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN wget --header="Authorization: Bearer $NPM_TOKEN" https://example.org/x\r\n');
+  assert.match(withArg.messages, /pinned Dockerfile 1\.7; .*needs 1\.10 or later/);
+  const recent = moved(`# syntax=docker/dockerfile:1.12\nFROM alpine\nARG NPM_TOKEN=${key}\nRUN npm ci # $NPM_TOKEN\n`);
+  assert.match(recent.source, /^# syntax=docker\/dockerfile:1\.12\nFROM alpine\nRUN --mount=type=secret,id=npm-token,env=NPM_TOKEN npm ci/, 'a pin that has env= stays');
+  const digest = moved(`# syntax=docker/dockerfile:1.4@sha256:${'ab'.repeat(32)}\nFROM alpine\nARG NPM_TOKEN=${key}\nRUN npm ci # $NPM_TOKEN\n`);
+  assert.match(digest.source, /^# syntax=docker\/dockerfile:1\.10\nFROM alpine\n/, 'the old digest goes with the old version');
   const runtime = moved(`FROM node:20\nENV NPM_TOKEN=${key}\nCMD ["node", "server.js"]\n`);
   assert.equal(runtime.source, 'FROM node:20\nCMD ["node", "server.js"]\n');
   assert.match(runtime.messages, /docker run --env-file \.env/);

@@ -43,7 +43,15 @@ export function planDockerSecret(text: string, site: LiteralSite, envName: strin
   }
   const messages: string[] = [];
   if (mounted > 0) {
-    if (!/^#\s*syntax\s*=/im.test(text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '')) edits.unshift({ start: 0, end: 0, newText: `# syntax=docker/dockerfile:1${eol}` });
+    const first = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+    if (!/^#\s*syntax\s*=/i.test(first)) edits.unshift({ start: 0, end: 0, newText: `# syntax=docker/dockerfile:1${eol}` });
+    else {
+      const bump = bumpOldSyntax(text, first);
+      if (bump) {
+        edits.unshift(bump.edit);
+        messages.push(bump.message);
+      }
+    }
     messages.push(
       `The ${instruction[1].toUpperCase()} line kept the key in the image; ${mounted === 1 ? 'the RUN that reads it now gets' : `the ${mounted} RUNs that read it now get`} ${variable} from a BuildKit secret mount, which no layer keeps. Build with \`docker build --secret id=${id},env=${envName} .\` after loading ${envFile} into your shell (\`set -a; . ./${envFile}; set +a\`), or in compose: \`build: { secrets: [${id}] }\` and top-level \`secrets: { ${id}: { environment: ${envName} } }\`.`,
     );
@@ -51,4 +59,17 @@ export function planDockerSecret(text: string, site: LiteralSite, envName: strin
     messages.push(`No RUN reads ${variable}, so it is a run-time setting: the ${instruction[1].toUpperCase()} line is gone (it kept the key in the image); pass it when the container starts: \`docker run --env-file ${envFile} …\` or compose \`env_file: ${envFile}\`.`);
   }
   return { edits, messages };
+}
+
+/** The `env=` option of a secret mount needs Dockerfile syntax 1.10 or later: an older pin (`# syntax=
+ * docker/dockerfile:1.7`) would fail the build on it, so it is raised to 1.10 (a digest pinned with it is
+ * dropped: it names the old version). Other frontends and newer pins are left alone. */
+function bumpOldSyntax(text: string, firstLine: string): { edit: TextReplace; message: string } | undefined {
+  const pin = /^(#\s*syntax\s*=\s*(?:docker\.io\/)?docker\/dockerfile:)(1\.(\d+)(?:\.\d+)?(?:-[\w.]+)?(?:@sha256:[0-9a-f]+)?)\s*$/i.exec(firstLine);
+  if (!pin || Number(pin[3]) >= 10) return undefined;
+  const start = text.indexOf(firstLine) + pin[1].length;
+  return {
+    edit: { start, end: start + pin[2].length, newText: '1.10' },
+    message: `The syntax line pinned Dockerfile ${pin[2]}; a secret mount read as an environment variable (env=) needs 1.10 or later, so it now says 1.10.`,
+  };
 }
