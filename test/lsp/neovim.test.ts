@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { parse } from 'dotenv';
 import { createFixture, leaks, moveToEnvProblems, moveToEnvTitle, sourceKey } from '../e2e/cases';
 import { SERVER_PATH } from '../support/lspClient';
 import { secret } from '../support/rules';
@@ -20,6 +21,8 @@ interface NeovimReport {
   diagnostics: Array<{ lnum: number; col: number; end_lnum: number; end_col: number; severity: number; message: string; source: string; code: string }>;
   actions: string[];
   messages: string[];
+  /** The messages that came as window/showMessageRequest (a blocking prompt in Neovim). */
+  requests: string[];
   applied?: string;
   error?: string;
 }
@@ -76,6 +79,25 @@ test('headless Neovim applies "Move to .env": source reads the env var, .env hol
     assert.ok(report.applied?.startsWith(moveToEnvTitle), `no "${moveToEnvTitle}" action among ${JSON.stringify(report.actions)}`);
     assert.ok(!leaks([...report.actions, ...report.messages].join('\n'), sourceKey.value), 'a code action title or message shows the value');
     assert.deepEqual(moveToEnvProblems(root), []);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('headless Neovim, a project with no .env and no .gitignore: "Move to .env" creates both, and its notes do not block', { skip, timeout: 60_000 }, () => {
+  const key = secret('sk_live_{alnum:24}', 'neovim-new-files');
+  const root = workspace({ 'package.json': '{ "name": "bare", "private": true }\n', 'pay.js': `const stripe = require("stripe")("${key}");\n` });
+  try {
+    const report = runNeovim(root, 'pay.js', moveToEnvTitle);
+    assert.ok(report.applied?.startsWith(moveToEnvTitle), `no "${moveToEnvTitle}" action among ${JSON.stringify(report.actions)}`);
+    const source = fs.readFileSync(path.join(root, 'pay.js'), 'utf8');
+    const name = /process\.env\.([A-Z][A-Z0-9_]*)/.exec(source)?.[1];
+    assert.ok(name && !source.includes(key), source);
+    assert.equal(parse(fs.readFileSync(path.join(root, '.env'), 'utf8'))[name], key, '.env was created with the key');
+    assert.ok(fs.readFileSync(path.join(root, '.gitignore'), 'utf8').split('\n').some((line) => /^\/?\.env$/.test(line.trim())), '.gitignore was created and ignores .env');
+    assert.ok(report.messages.length > 0, 'the fix notes reach Neovim');
+    assert.deepEqual(report.requests, [], 'no note is a blocking showMessageRequest');
+    assert.ok(!leaks(report.messages.join('\n'), key));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -2,13 +2,15 @@
 -- Inputs (environment): SH_SERVER (path to dist/server.js), SH_ROOT (workspace folder), SH_OUT (JSON report),
 -- SH_ACTION (optional: apply the first code action whose title starts with it, then save every buffer).
 -- Every wait is bounded; any failure is written to the report and exits with a non-zero code.
-local report = { diagnostics = {}, actions = {}, messages = {}, applied = nil, error = nil }
+local report = { diagnostics = {}, actions = {}, messages = {}, requests = {}, applied = nil, error = nil }
 
--- Messages the server shows: recorded (the test checks they leak nothing). A message request is answered
+-- Messages the server shows: recorded (the test checks they leak nothing; `requests` holds the ones that asked
+-- for an answer, which a fix note never should). A message request is answered
 -- with no choice, as a person dismissing it would; Neovim's own handler would block on a prompt.
 vim.lsp.handlers['window/showMessage'] = function(_, result) table.insert(report.messages, result.message) end
 vim.lsp.handlers['window/showMessageRequest'] = function(_, result)
   table.insert(report.messages, result.message)
+  table.insert(report.requests, result.message)
   return vim.NIL
 end
 
@@ -67,6 +69,8 @@ local ok, err = pcall(function()
   chosen = chosen.action or chosen[2]
   report.applied = chosen.title
   vim.cmd('silent! wall')
+  -- The fix's notes come after the edit (its command runs workspace/executeCommand): wait for them, bounded.
+  vim.wait(5000, function() return #report.messages > 0 end, 20)
   finish(0)
 end)
 if not ok then fail(tostring(err)) end
