@@ -2,6 +2,10 @@
 // project's framework. Each result is run: the client's call goes through the new route, which adds the key
 // from the server's env and calls exactly the original URL; the client file no longer holds the key.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createServer } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'dotenv';
@@ -97,6 +101,47 @@ test('Vite or CRA (no server routes): a Node proxy file, with how to run it and 
   assert.ok(plan.messages.some((m) => /node --env-file=\.env server\/openai-completions-proxy\.mjs/.test(m) && /server: \{ proxy:/.test(m)));
 });
 
+test('Vite or CRA: the proxy file runs as its note says (real node, real HTTP), adds the key and calls exactly the original URL', async () => {
+  const text = chatClient(`"Bearer ${key}"`).replace('"use client";\n', '');
+  const f = facts('src/chat.ts', text, { framework: 'node', typescript: false, publicPrefixes: ['VITE_'] });
+  const plan = planServerProxy(findingFor(text, key, { envName: 'VITE_OPENAI_API_KEY' }), f);
+  const files = applyPlan(plan, { [f.sourcePath]: text });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-vite-proxy-'));
+  try {
+    for (const [file, content] of Object.entries(files)) {
+      if (content === undefined) continue;
+      fs.mkdirSync(path.dirname(path.join(dir, path.relative(ROOT, file))), { recursive: true });
+      fs.writeFileSync(path.join(dir, path.relative(ROOT, file)), content);
+    }
+    // The command of the note, from the project root, with the upstream fetch recorded instead of sent.
+    const command = /`(node --env-file=\.env [^`]+\.mjs)`/.exec(plan.messages.join('\n'))![1].split(' ');
+    assert.ok(files[path.join(ROOT, 'server', 'openai-completions-proxy.mjs')]!.includes(`// Run from the project root: ${command.join(' ')} `), 'the file says the same command');
+    const calls = path.join(dir, 'upstream.jsonl');
+    const stub = `const fs = await import('node:fs'); globalThis.fetch = async (url, init = {}) => { fs.appendFileSync(${JSON.stringify(calls)}, JSON.stringify({ url: String(url), method: init.method, authorization: new Headers(init.headers).get('authorization'), type: new Headers(init.headers).get('content-type'), body: Buffer.from(init.body ?? new ArrayBuffer(0)).toString('utf8') }) + '\\n'); return new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } }); };`;
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(stub)}`, ...command.slice(1)], { cwd: dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    try {
+      let response: Response | undefined;
+      for (let i = 0; i < 100 && !response; i++) {
+        response = await fetch(`http://127.0.0.1:${port}/api/openai-completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"prompt":"hi"}' }).catch(() => undefined);
+        if (!response) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(response, `the proxy never listened: ${stderr}`);
+      assert.deepEqual(await response.json(), { ok: true });
+      const [call, ...more] = fs.readFileSync(calls, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      assert.equal(more.length, 0);
+      assert.deepEqual(call, { url: 'https://api.openai.com/v1/chat/completions', method: 'POST', authorization: `Bearer ${key}`, type: 'application/json', body: '{"prompt":"hi"}' });
+      assert.equal((await fetch(`http://127.0.0.1:${port}/other`)).status, 404, 'only its own route');
+    } finally {
+      child.kill();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a taken route name gets a suffix; calls the proxy cannot rebuild are refused with a reason', () => {
   const text = chatClient(`"Bearer ${key}"`);
   const plan = planServerProxy(findingFor(text, key), facts('app/chat.tsx', text, { takenSlugs: ['openai-completions'] }));
@@ -114,3 +159,14 @@ test('route names come from the host and the last path segment', () => {
   assert.equal(slugFor('https://api.anthropic.com/v1/messages'), 'anthropic-messages');
   assert.equal(slugFor('https://example.com'), 'example');
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -243,7 +243,7 @@ function routeSource(facts: ServerProxyFacts, call: CarryingCall, name: string, 
   } else {
     lines = [
       ...header,
-      `// Run: node --env-file=.env ${path.basename(routeFile(facts, slug))} (Node 20.6+), and send /api/${slug} here.`,
+      `// Run from the project root: node --env-file=.env ${path.relative(facts.projectRoot, routeFile(facts, slug)).split(path.sep).join('/')} (Node 20.6+), and send /api/${slug} here.`,
       // Written as data (this module itself imports nothing impure).
       `import { createServer } from ${"'node:" + "http'"};`,
       '',
