@@ -73,6 +73,12 @@ test('"use client": the server route is the preferred fix, and the fixed compone
   const move = actions.find((a) => a.title.startsWith('Move to .env'));
   assert.ok(!move || move.disabled, 'Move to .env is not offered as a working fix in browser code');
   if (move) assert.match(move.disabled.reason, /runs in the browser/);
+  // A vault reference is read through the env as well: undefined in the browser, so not offered there either.
+  assert.ok(!actions.some((a) => a.title.startsWith('Replace with') && !a.disabled), JSON.stringify(actions.map((a) => [a.title, a.disabled])));
+  const { ruleId, start, end } = diagnostic.data;
+  const replaced = await client.request('workspace/executeCommand', { command: 'secretHygiene.replaceWithVault', arguments: [{ uri, version: 1, ruleId, start, end, provider: 'doppler' }] });
+  assert.equal(replaced, false, 'the vault fix refuses in browser code');
+  assert.equal(fs.readFileSync(file, 'utf8'), component);
 
   const resolved = await client.request('codeAction/resolve', proxy);
   applyWorkspaceEdit(resolved.edit);

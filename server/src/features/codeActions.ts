@@ -98,8 +98,9 @@ export class CodeActionProvider {
         const inBrowser = !isEnvFile && finding.context?.inClientBundle === true && JS_SOURCE.test(sourcePath);
         const kinds: FixKind[] = isEnvFile ? [] : inBrowser ? ['serverProxy', 'moveToEnv'] : ['moveToEnv'];
         if (!isEnvFile && settings.vault.provider !== 'none') kinds.push('vault');
-        if (!isEnvFile && settings.vault.provider === 'none') {
-          // No provider configured: a pick list (inferred providers first) chooses one, then the fix runs.
+        if (!isEnvFile && !inBrowser && settings.vault.provider === 'none') {
+          // No provider configured: a pick list (inferred providers first) chooses one, then the fix runs. Never in
+          // browser code: the reference is read through an env variable, which the browser does not have.
           const args: VaultCommandArgs = { uri: entry.document.uri, version: entry.document.version, ruleId: finding.ruleId, start: finding.start, end: finding.end, inferred: this.deps.inferVaultProviders?.(sourcePath) ?? [] };
           actions.push({ title: 'Replace with a vault reference…', kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title: 'Replace with a vault reference…', command: CHOOSE_VAULT_COMMAND, arguments: [args] } });
         }

@@ -90,7 +90,8 @@ function planInFolder(kind: FixKind, entry: OpenDocument, sourcePath: string, fi
       const exposed = withExposure(facts, finding, text, context);
       if (kind === 'serverProxy') return planServerProxy(findingRef(finding), gatherProxyFacts(exposed, context.workspaceFolderOf(sourcePath)));
       // In browser code an env read is undefined (or, with a public prefix, inlined): the proxy is the fix there.
-      if (finding.context?.inClientBundle && kind !== 'vault') return refuse('this module runs in the browser, where an env variable is undefined (or, public, ships the key): move the call to a server route instead');
+      // A vault reference is an env read too.
+      if (finding.context?.inClientBundle) return refuse('this module runs in the browser, where an env variable is undefined (or, public, ships the key): move the call to a server route instead');
       if (kind === 'moveToEnv') return planMoveToEnv(findingRef(finding), exposed);
       const provider = chosenProvider ?? settings.vault.provider;
       const { name } = settings.vault;
