@@ -42,9 +42,12 @@ export async function* scanBundleTargets(targets: string[], options: BundleScanO
     if (options.envFiles) yield* ignoredEnvFiles(projectRootOf(target), options, excluded);
     for (const { folder, root } of bundleTargets(target, options.commonFolders)) {
       if (!fingerprints.has(root)) fingerprints.set(root, envSecretFingerprints(detectProject(root), options.ruleSet));
+      const prints = fingerprints.get(root)!;
       for await (const file of bundleFiles(folder)) {
         if (seen.has(file) || excluded(file)) continue;
         seen.add(file);
+        // A file the rules already saw holds nothing more to find when the project has no .env secret to look for.
+        if (prints.length === 0 && options.alreadyScanned?.has(file)) continue;
         const read = await readScannableFile(file, options.maxFileSize);
         if (read.kind !== 'text') {
           yield { kind: 'skipped', file, read };
@@ -52,7 +55,7 @@ export async function* scanBundleTargets(targets: string[], options: BundleScanO
         }
         const shown = path.relative(root, file).split(path.sep).join('/');
         const ruleFindings = options.alreadyScanned?.has(file) ? [] : asBundleFindings(scanText(read.text, shown, options.ruleSet), shown);
-        const envFindings = scanBundleForEnvSecrets(read.text, shown, fingerprints.get(root)!);
+        const envFindings = scanBundleForEnvSecrets(read.text, shown, prints);
         // One finding per value: a .env match names the variable, so it wins over a rule match on the same text.
         const kept = ruleFindings.filter((f) => !envFindings.some((e) => f.start < e.end && e.start < f.end));
         yield { kind: 'scanned', file, text: read.text, findings: [...kept, ...envFindings].sort((a, b) => a.start - b.start) };
