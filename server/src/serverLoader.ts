@@ -12,6 +12,10 @@ const SAVE_AFTER_MS = 4000;
 // building the bytecode for the generic rules' 4 KB patterns costs more than compiling them natively
 // (about 10 ms against 3 ms each, measured), all of it on the first scan. Matching is the same.
 setFlagsFromString('--no-regexp-tier-up');
+// The young generation stays at its first size (2 MB) instead of growing to 32 MB during a workspace scan and
+// keeping it committed ever after: the server's RSS after the benchmark's scan 131 → 101–104 MB, scan time and
+// keystroke work unchanged (measured; V8 reads this flag whenever it would grow the space).
+setFlagsFromString('--semi-space-growth-factor=1');
 
 const bundle = loadWithCodeCache(path.join(__dirname, 'serverMain.js'), codeCacheDir(), module);
 if (!bundle.cacheUsed) {
