@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { automatonFingerprint, buildAutomaton, deserializeAutomata, recordAutomata, RESTART, rowTable, serializeAutomata, STAY, type Automaton } from '../../server/src/engine/ahoCorasick';
+import { automatonFingerprint, buildAutomaton, deserializeAutomata, recordAutomata, RESTART, rowTable, rowTablesOf, serializeAutomata, STAY, type Automaton } from '../../server/src/engine/ahoCorasick';
 import { loadRuleDirs, PREBUILT_AUTOMATA } from '../../server/src/project/ruleFiles';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -18,6 +18,19 @@ test('a serialized automaton reads back as the same tables', () => {
   assert.deepEqual(Array.from(read.outputStarts), Array.from(built.outputStarts));
   assert.deepEqual(Array.from(read.outputWords), Array.from(built.outputWords));
   assert.throws(() => deserializeAutomata(serializeAutomata([['f', built]]).subarray(0, 100)), /truncated/);
+});
+
+test('the row tables built for an automaton are written with it, and rowTable reads them back instead of filling them', () => {
+  const built = buildAutomaton(words(['row', 'table', 'tab']), 26);
+  const fold = (code: number) => (code < 26 ? code : code === 26 ? STAY : RESTART);
+  const rows = rowTable(built, 28, fold);
+  const [[, read]] = deserializeAutomata(serializeAutomata([['f', built]]));
+  const again = rowTable(read, 28, fold);
+  assert.deepEqual(Array.from(again), Array.from(rows));
+  // The very array in the buffer, not a new one.
+  assert.equal(rowTable(read, 28, fold), again);
+  // Another input mapping is still built from the transitions.
+  assert.deepEqual(Array.from(rowTable(read, 26, (code) => code)), Array.from(rowTable(built, 26, (code) => code)));
 });
 
 test('fingerprints tell word lists apart: order, split, alphabet', () => {
@@ -42,6 +55,15 @@ test('dist/automata.bin holds exactly the automata the built-in rules build, tab
     assert.ok(Buffer.from(read.transitions.buffer, read.transitions.byteOffset, read.transitions.byteLength).equals(Buffer.from(automaton.transitions.buffer, automaton.transitions.byteOffset, automaton.transitions.byteLength)));
     assert.deepEqual(Array.from(read.outputStarts), Array.from(automaton.outputStarts));
     assert.deepEqual(Array.from(read.outputWords), Array.from(automaton.outputWords));
+  }
+  // Each one's row tables too: the ones the rules build (fresh automata fill theirs) equal those in the file.
+  const tables = rowTablesOf;
+  for (const [fingerprint, automaton] of built) {
+    const fresh = tables(automaton);
+    const read = tables(prebuilt.get(fingerprint)!);
+    assert.ok(fresh.size > 0);
+    assert.deepEqual([...read.keys()], [...fresh.keys()]);
+    for (const [key, rows] of fresh) assert.ok(Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength).equals(Buffer.from(read.get(key)!.buffer, read.get(key)!.byteOffset, read.get(key)!.byteLength)), `row table ${key.slice(0, 20)}… differs`);
   }
 });
 

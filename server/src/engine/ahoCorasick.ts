@@ -16,26 +16,27 @@ export interface Automaton {
  * and touches the outputs only at word ends. `symbolOf` maps each of the `codes` input codes to an
  * alphabet symbol (case folding), RESTART or STAY; `codes` must be even, for the flag bit. */
 export function rowTable(automaton: Automaton, codes: number, symbolOf: (code: number) => number): Int32Array {
+  const symbols = Int32Array.from({ length: codes }, (_, code) => symbolOf(code));
   // One table per automaton and input mapping: rule sets built again from the same words share it.
-  const key = `${codes}:${Array.from({ length: codes }, (_, code) => symbolOf(code)).join(',')}`;
+  const key = `${codes}:${symbols.join(',')}`;
   let tables = rowTables.get(automaton);
   const cached = tables?.get(key);
   if (cached) return cached;
   const { transitions, outputStarts } = automaton;
-  const alphabet = transitions.length / (outputStarts.length - 1);
-  if (codes % 2 !== 0) throw new Error('rowTable needs an even number of input codes');
   const states = outputStarts.length - 1;
+  const alphabet = transitions.length / states;
+  if (codes % 2 !== 0) throw new Error('rowTable needs an even number of input codes');
+  // Each target's row offset with its flag, once per state rather than once per state and code (start-up time).
+  const entry = new Int32Array(states);
+  for (let state = 0; state < states; state++) entry[state] = state * codes + (outputStarts[state + 1] > outputStarts[state] ? 1 : 0);
   const rows = new Int32Array(states * codes);
   for (let state = 0; state < states; state++) {
+    const row = state * codes;
+    const from = state * alphabet;
     for (let code = 0; code < codes; code++) {
-      const symbol = symbolOf(code);
+      const symbol = symbols[code];
       // A code that restarts goes back to the root; one that is stepped over stays, and ends no word.
-      if (symbol === RESTART || symbol === STAY) {
-        rows[state * codes + code] = symbol === RESTART ? 0 : state * codes;
-        continue;
-      }
-      const target = transitions[state * alphabet + symbol];
-      rows[state * codes + code] = target * codes + (outputStarts[target + 1] > outputStarts[target] ? 1 : 0);
+      rows[row + code] = symbol >= 0 ? entry[transitions[from + symbol]] : symbol === RESTART ? 0 : row;
     }
   }
   if (!tables) rowTables.set(automaton, (tables = new Map()));
@@ -44,6 +45,11 @@ export function rowTable(automaton: Automaton, codes: number, symbolOf: (code: n
 }
 
 const rowTables = new WeakMap<Automaton, Map<string, Int32Array>>();
+
+/** The row tables built (or read back) for `automaton` so far, by input mapping. */
+export function rowTablesOf(automaton: Automaton): ReadonlyMap<string, Int32Array> {
+  return rowTables.get(automaton) ?? new Map();
+}
 /** What `symbolOf` returns for an input code that sends the search back to the root, or leaves it where it is. */
 export const RESTART = -1;
 export const STAY = -2;
@@ -94,12 +100,24 @@ export function usePrebuiltAutomaton(fingerprint: string, automaton: Automaton):
   prebuilt.set(fingerprint, automaton);
 }
 
-/** Several automata in one buffer: a JSON header (fingerprints, sizes), then each one's transitions and its
- * outputs (per state an offset into one flat list of word indexes), all 32-bit little-endian. */
+/** Several automata in one buffer: a JSON header (fingerprints, sizes), then each one's transitions, its
+ * outputs (per state an offset into one flat list of word indexes) and the row tables rowTable built for it
+ * (so start-up reads them instead of filling them: about 35 ms of every process start), all 32-bit little-endian. */
 export function serializeAutomata(entries: ReadonlyArray<[string, Automaton]>): Uint8Array {
-  const header = new TextEncoder().encode(JSON.stringify(entries.map(([fingerprint, a]) => ({ fingerprint, transitions: a.transitions.length, states: a.outputStarts.length - 1, outputs: a.outputWords.length }))));
+  const tablesOf = (a: Automaton) => [...rowTablesOf(a)];
+  const header = new TextEncoder().encode(
+    JSON.stringify(
+      entries.map(([fingerprint, a]) => ({
+        fingerprint,
+        transitions: a.transitions.length,
+        states: a.outputStarts.length - 1,
+        outputs: a.outputWords.length,
+        rows: tablesOf(a).map(([key, rows]) => ({ key, length: rows.length })),
+      })),
+    ),
+  );
   const headerBytes = Math.ceil((4 + header.length) / 4) * 4;
-  const arrays = entries.flatMap(([, a]) => [a.transitions, a.outputStarts, a.outputWords]);
+  const arrays = entries.flatMap(([, a]) => [a.transitions, a.outputStarts, a.outputWords, ...tablesOf(a).map(([, rows]) => rows)]);
   const bytes = new Uint8Array(headerBytes + arrays.reduce((sum, array) => sum + 4 * array.length, 0));
   const view = new DataView(bytes.buffer);
   view.setUint32(0, header.length, true);
@@ -116,7 +134,13 @@ export function deserializeAutomata(bytes: Uint8Array): Array<[string, Automaton
   if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) throw new Error('prebuilt automata are little-endian');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(0, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as Array<{ fingerprint: string; transitions: number; states: number; outputs: number }>;
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as Array<{
+    fingerprint: string;
+    transitions: number;
+    states: number;
+    outputs: number;
+    rows?: Array<{ key: string; length: number }>;
+  }>;
   let at = Math.ceil((4 + headerLength) / 4) * 4;
   const read = (length: number) => {
     if (at + 4 * length > bytes.byteLength) throw new Error('truncated automata file');
@@ -124,7 +148,12 @@ export function deserializeAutomata(bytes: Uint8Array): Array<[string, Automaton
     at += 4 * length;
     return offset % 4 === 0 ? new Int32Array(bytes.buffer, offset, length) : new Int32Array(bytes.buffer.slice(offset, offset + 4 * length));
   };
-  return header.map((entry) => [entry.fingerprint, { transitions: read(entry.transitions), outputStarts: read(entry.states + 1), outputWords: read(entry.outputs) }]);
+  return header.map((entry) => {
+    const automaton = { transitions: read(entry.transitions), outputStarts: read(entry.states + 1), outputWords: read(entry.outputs) };
+    const tables = (entry.rows ?? []).map(({ key, length }) => [key, read(length)] as const);
+    if (tables.length > 0) rowTables.set(automaton, new Map(tables));
+    return [entry.fingerprint, automaton];
+  });
 }
 
 function constructAutomaton(words: ReadonlyArray<ArrayLike<number>>, alphabet: number): Automaton {
