@@ -1,8 +1,19 @@
 // A global RE2 pattern searched line by line: only lines holding one of the rule's keywords, short ones in
 // batches, long ones in windows around their keywords, each first with the pattern's probe (regexProbe.ts)
 // when it has one. Offsets and lastIndex are the whole text's, as a RegExp's would be.
+import type { LeadingRunSearch } from './leadingRunSearch';
 import type { Re2Adapter } from './re2Adapter';
 import type { RegexLike } from './safeRegex';
+
+/** The pattern without its optional leading class run (regexProbe.ts): where it finds nothing the pattern
+ * finds nothing, so batches, windows and lines are searched with it first. */
+export interface LineProbe {
+  regex: Re2Adapter;
+  /** The pattern's first match starts at most this many characters before the probe's. */
+  maxDropped: number;
+  /** Finds the pattern's matches without running it whole, when its shape allows (leadingRunSearch.ts). */
+  leadingRun?: LeadingRunSearch;
+}
 
 /** Runs a global RE2 pattern line by line (each line as its own input, `^`/`$` at its ends), reporting
  * offsets and lastIndex in the whole text as a RegExp would. */
@@ -15,9 +26,7 @@ export class LineBoundedRegex implements RegexLike {
     private readonly keywords: string[],
     /** Compiled in multi-line mode (lineModePattern): whole lines may be searched together. */
     private readonly batchable = false,
-    /** The pattern without its optional leading class run (regexProbe.ts): where it finds nothing the
-     * pattern finds nothing, so batches, windows and lines are searched with it first. */
-    private readonly probe?: { regex: Re2Adapter; maxDropped: number },
+    private readonly probe?: LineProbe,
   ) {
     this.next = keywords.map(() => ({ text: '', from: 0, at: -1 }));
   }
@@ -67,9 +76,7 @@ export class LineBoundedRegex implements RegexLike {
     // A search without groups first: most windows hold no match, and one with groups costs RE2 several times more.
     const window = text.slice(sliceStart, sliceEnd);
     const first = (this.probe?.regex ?? this.line).search(window);
-    // The pattern's first match starts at most maxDropped characters before its probe's.
-    this.line.lastIndex = Math.max(first - (this.probe?.maxDropped ?? 0), from - sliceStart);
-    const match = first < 0 ? null : this.line.exec(window);
+    const match = first < 0 ? null : this.execIn(window, from - sliceStart, first);
     if (!match) {
       if (to >= lineEnd) {
         this.windowEnd = lineEnd;
@@ -82,6 +89,16 @@ export class LineBoundedRegex implements RegexLike {
     const end = start + match[0].length;
     if ((start === from && from > at) || (to < lineEnd && end > to - WINDOW_EDGE)) return undefined;
     return this.found(match, sliceStart, text);
+  }
+
+  /** The pattern's first match in `input` (a line or a window) from `from`; `hint`: where the probe's first match
+   * in `input` starts, or a place none starts before (-1: unknown). */
+  private execIn(input: string, from: number, hint: number): RegExpExecArray | null {
+    const split = this.probe?.leadingRun?.exec(input, from, hint);
+    if (split !== undefined) return split;
+    // No match starts more than maxDropped characters before the probe's first one.
+    this.line.lastIndex = hint >= 0 ? Math.max(from, hint - (this.probe?.maxDropped ?? 0)) : from;
+    return this.line.exec(input);
   }
 
   /** A match in a slice starting at `offset`, moved to the whole text's offsets. */
@@ -141,6 +158,7 @@ export class LineBoundedRegex implements RegexLike {
   release(): void {
     this.line.release();
     this.probe?.regex.release();
+    this.probe?.leadingRun?.release();
   }
 
   get flags(): string {
@@ -208,10 +226,8 @@ export class LineBoundedRegex implements RegexLike {
         }
         probed = { line: lineStart, hit: lineStart + first };
       }
-      // No match of the line starts more than maxDropped characters before the probe's first one.
-      const near = probed.line === lineStart && probed.hit >= 0 ? probed.hit - lineStart - (this.probe?.maxDropped ?? 0) : 0;
-      this.line.lastIndex = Math.max(at - lineStart, near);
-      const match = lineEnd > lineStart || newline < 0 ? this.line.exec(slice) : null;
+      const hint = probed.line === lineStart && probed.hit >= 0 ? probed.hit - lineStart : -1;
+      const match = lineEnd > lineStart || newline < 0 ? this.execIn(slice, at - lineStart, hint) : null;
       if (match) return this.found(match, lineStart, text);
       if (newline < 0) break;
       at = newline + 1;

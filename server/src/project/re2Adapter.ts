@@ -87,29 +87,27 @@ export class Re2Adapter implements RegexLike {
     return at < 0 ? -1 : this.toUtf16(text, at);
   }
 
+  /** Where the first match at or after `from` starts (UTF-16), -1 if none; no groups worked out. `text` is
+   * short (at most RE2_CHUNK). Throws when RE2 fails: the caller decides what that means. */
+  searchFrom(text: string, from: number): number {
+    const wrapper = (this.re2 as unknown as { wrapper: { match(input: string, start: number, groups: boolean): { index: number } } }).wrapper;
+    const at = wrapper.match(text, this.toCodePoints(text, from), false).index;
+    return at < 0 ? -1 : this.toUtf16(text, at);
+  }
+
+  /** exec from the start of a short `text` (at most RE2_CHUNK), lastIndex untouched; throws when RE2 fails
+   * where exec counts a failure and answers no match. */
+  execOrThrow(text: string): RegExpExecArray | null {
+    return this.execRawOrThrow(text, 0);
+  }
+
   /** RegExp.exec over `text`, in bounded windows when it is long (see RE2_CHUNK). */
   exec(text: string): RegExpExecArray | null {
-    const global = this.global;
-    if (text.length <= RE2_CHUNK) return this.execIn(text, 0, global ? this.offset : 0, text.length);
-    let from = global ? this.offset : 0;
-    while (from <= text.length) {
-      const start = windowStart(text, from);
-      const end = windowEnd(text, from + RE2_CHUNK);
-      const match = this.execIn(text, start, from, end);
-      if (match) {
-        const matchEnd = match.index + match[0].length;
-        // A match reaching the window's tail may have been cut short there: search again from its start.
-        if (end < text.length && matchEnd > end - RE2_CHUNK_OVERLAP && match.index > from) {
-          from = match.index;
-          continue;
-        }
-        return match;
-      }
-      if (end >= text.length) break;
-      from = end - RE2_CHUNK_OVERLAP;
-    }
-    if (global) this.offset = 0;
-    return null;
+    const from = this.global ? this.offset : 0;
+    if (text.length <= RE2_CHUNK) return this.execIn(text, 0, from, text.length);
+    const match = inWindows(text, from, (start, at, end) => this.execIn(text, start, at, end));
+    if (!match && this.global) this.offset = 0;
+    return match;
   }
 
   /** One RE2 search of `text.slice(start, end)` from `from`, offsets reported in the whole text. */
@@ -120,30 +118,26 @@ export class Re2Adapter implements RegexLike {
       if (this.global) this.offset = 0;
       return null;
     }
-    if (start > 0) {
-      match.index += start;
-      const indices = match.indices as unknown as Array<[number, number]> & { groups?: Record<string, [number, number] | undefined> };
-      indices[0] = [indices[0][0] + start, indices[0][1] + start];
-      const secret = indices.groups?.secret;
-      if (secret) indices.groups!.secret = [secret[0] + start, secret[1] + start];
-    }
-    (match as { input: string }).input = text;
+    moveMatch(match, start, text);
     if (this.global) this.offset = match.index + match[0].length;
     return match;
   }
 
   private execRaw(text: string, lastIndex: number): RegExpExecArray | null {
-    let match: (RegExpExecArray & { indices?: unknown }) | null;
     try {
-      const re2 = this.re2;
-      re2.lastIndex = lastIndex;
-      match = re2.exec(text) as unknown as (RegExpExecArray & { indices?: unknown }) | null;
+      return this.execRawOrThrow(text, lastIndex);
     } catch {
       // re2-wasm aborts (and recovers) when its heap is full, and a released pattern compiled again may find it
       // full; the message never holds the input.
       countRe2Failure();
       return null;
     }
+  }
+
+  private execRawOrThrow(text: string, lastIndex: number): RegExpExecArray | null {
+    const re2 = this.re2;
+    re2.lastIndex = lastIndex;
+    const match = re2.exec(text) as unknown as (RegExpExecArray & { indices?: unknown }) | null;
     if (!match) return null;
     match.index = this.toUtf16(text, match.index);
     const whole: [number, number] = [match.index, match.index + match[0].length];
@@ -197,6 +191,43 @@ export class Re2Adapter implements RegexLike {
     }
     return cursor.unit;
   }
+}
+
+/**
+ * The first match at or after `from` in a text longer than RE2_CHUNK, searched in windows of that size:
+ * `searchIn(start, from, end)` finds the first match in `text.slice(start, end)` from `from` (offsets in the
+ * whole text). A match reaching a window's tail may have been cut short there: it is searched again from its
+ * start. Consecutive windows overlap by RE2_CHUNK_OVERLAP.
+ */
+export function inWindows(text: string, from: number, searchIn: (start: number, from: number, end: number) => RegExpExecArray | null): RegExpExecArray | null {
+  while (from <= text.length) {
+    const start = windowStart(text, from);
+    const end = windowEnd(text, from + RE2_CHUNK);
+    const match = searchIn(start, from, end);
+    if (match) {
+      if (end < text.length && match.index + match[0].length > end - RE2_CHUNK_OVERLAP && match.index > from) {
+        from = match.index;
+        continue;
+      }
+      return match;
+    }
+    if (end >= text.length) break;
+    from = end - RE2_CHUNK_OVERLAP;
+  }
+  return null;
+}
+
+/** A match found in a slice of `text` starting at `offset`, moved to `text`'s offsets (index, indices, secret). */
+export function moveMatch(match: RegExpExecArray, offset: number, text: string): RegExpExecArray {
+  if (offset !== 0) {
+    match.index += offset;
+    const indices = match.indices as unknown as Array<[number, number]> & { groups?: Record<string, [number, number] | undefined> };
+    indices[0] = [indices[0][0] + offset, indices[0][1] + offset];
+    const secret = indices.groups?.secret;
+    if (secret) indices.groups!.secret = [secret[0] + offset, secret[1] + offset];
+  }
+  (match as { input: string }).input = text;
+  return match;
 }
 
 /** A window start at or before `from`: the start of its line when that is near, never inside a surrogate pair. */

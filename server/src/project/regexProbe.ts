@@ -16,6 +16,41 @@ export interface RegexProbe {
   maxDropped: number;
 }
 
+/**
+ * A pattern that is flags, one lazy optional class run and the rest (gitleaks' `(?i)[\w.-]{0,50}?(?:key|…)…`):
+ * its first match from a position is the rest's first match from there, with the run's characters right
+ * before it (as many as `max` allows, none before the search start). The rest alone is far cheaper for RE2
+ * to match than the whole (leadingRunSearch.ts). `run` and `rest` keep the leading flag groups.
+ */
+export interface LeadingRun {
+  run: string;
+  /** The most characters the run takes (Infinity for `*?`). */
+  max: number;
+  rest: string;
+}
+
+/** The split of `pattern` (see LeadingRun), or undefined for any other shape: several alternatives at the top
+ * (the rest would bind to the last one only), a greedy run (it takes the last place the rest matches, not the
+ * first), the U flag (it swaps laziness), nothing but flags after the run. */
+export function leadingLazyRun(pattern: string): LeadingRun | undefined {
+  if (pattern.includes('\\Q')) return undefined;
+  try {
+    if (topLevelBars(pattern, 0, pattern.length).length > 0) return undefined;
+    let i = 0;
+    for (let flag = /^\(\?[a-zA-Z-]+\)/.exec(pattern); flag; flag = /^\(\?[a-zA-Z-]+\)/.exec(pattern.slice(i))) i += flag[0].length;
+    const flags = pattern.slice(0, i);
+    if (flags.includes('U')) return undefined;
+    const atomEnd = skipAtom(pattern, i, pattern.length);
+    const repeat = quantifier(pattern, atomEnd, pattern.length);
+    if (!repeat || repeat.min !== 0 || !repeat.lazy || !isClassAtom(pattern.slice(i, atomEnd))) return undefined;
+    const rest = pattern.slice(repeat.end);
+    if (/^(?:\(\?[a-zA-Z-]+\))*$/.test(rest)) return undefined;
+    return { run: flags + pattern.slice(i, atomEnd), max: repeat.max, rest: flags + rest };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Counted repetitions whose bounds differ by less than this keep them: they add fewer states, and widening
  * them costs more (`key[\w.-]{0,20}=` widened also takes every long identifier that starts with `key`). */
 const MIN_RELAXED_SPAN = 32;
@@ -183,13 +218,14 @@ function classEnd(s: string, i: number): number {
 }
 
 /** The repetition after an atom (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}`, each maybe lazy), if any. */
-function quantifier(s: string, i: number, to: number): { min: number; max: number; end: number } | undefined {
-  const m = /^(?:([*+?])|\{(\d+)(?:(,)(\d*))?\})\??/.exec(s.slice(i, to));
+function quantifier(s: string, i: number, to: number): { min: number; max: number; end: number; lazy: boolean } | undefined {
+  const m = /^(?:([*+?])|\{(\d+)(?:(,)(\d*))?\})(\??)/.exec(s.slice(i, to));
   if (!m) return undefined;
-  if (m[1]) return { min: m[1] === '+' ? 1 : 0, max: m[1] === '?' ? 1 : Infinity, end: i + m[0].length };
+  const lazy = m[5] === '?';
+  if (m[1]) return { min: m[1] === '+' ? 1 : 0, max: m[1] === '?' ? 1 : Infinity, end: i + m[0].length, lazy };
   const min = Number(m[2]);
   const max = m[3] === undefined ? min : m[4] === '' ? Infinity : Number(m[4]);
-  return { min, max, end: i + m[0].length };
+  return { min, max, end: i + m[0].length, lazy };
 }
 
 /** Positions of the `|` separating the alternatives of s[from, to) (not inside groups, classes or escapes). */

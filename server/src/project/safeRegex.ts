@@ -3,9 +3,10 @@
 // stay on V8: they are proven safe by test/project/regexSafety.test.ts. This file picks how a pattern runs
 // (whole text, or line by line with its probe); re2Patterns.ts owns RE2's heap, re2Adapter.ts one pattern,
 // lineBoundedRegex.ts the line-by-line search.
-import { LineBoundedRegex } from './lineBoundedRegex';
+import { LeadingRunSearch } from './leadingRunSearch';
+import { LineBoundedRegex, type LineProbe } from './lineBoundedRegex';
 import { Re2Adapter } from './re2Adapter';
-import { regexProbe } from './regexProbe';
+import { leadingLazyRun, regexProbe } from './regexProbe';
 
 export { RE2_CHUNK } from './re2Adapter';
 export { liveRe2Patterns, takeRe2Failures } from './re2Patterns';
@@ -73,12 +74,12 @@ export function compileSafeRegex(pattern: string, options: SafeRegexOptions = {}
   if (lineMode !== undefined) flags = canonicalFlags(`${flags}m`);
   const adapter = new Re2Adapter(pattern, flags, options.secretGroup, lineMode ?? pattern, options.lazy ? 'check' : 'now');
   if (!lineBounded) return adapter;
-  const probe = options.prefixProbe === false ? undefined : prefixProbe(pattern, flags, lineMode !== undefined);
+  const probe = options.prefixProbe === false ? undefined : prefixProbe(pattern, flags, lineMode !== undefined, options.secretGroup);
   return new LineBoundedRegex(adapter, options.lineKeywords ?? [], lineMode !== undefined, probe);
 }
 
 /** The pattern without its optional leading class run, compiled as the pattern is (line mode too), if it has one. */
-function prefixProbe(pattern: string, flags: string, lineMode: boolean): { regex: Re2Adapter; maxDropped: number } | undefined {
+function prefixProbe(pattern: string, flags: string, lineMode: boolean, secretGroup: string | number | undefined): LineProbe | undefined {
   const stripped = regexProbe(pattern);
   if (!stripped) return undefined;
   const compiledProbe = lineMode ? lineModePattern(stripped.probe) : stripped.probe;
@@ -86,10 +87,25 @@ function prefixProbe(pattern: string, flags: string, lineMode: boolean): { regex
   try {
     // Compiled on first use, unchecked: a probe RE2 cannot compile answers "maybe" (Re2Adapter.search), and
     // the whole pattern decides.
-    return { regex: new Re2Adapter(stripped.probe, flags, undefined, compiledProbe, 'first-use'), maxDropped: stripped.maxDropped };
+    const regex = new Re2Adapter(stripped.probe, flags, undefined, compiledProbe, 'first-use');
+    return { regex, maxDropped: stripped.maxDropped, leadingRun: lineMode ? leadingRunSearch(pattern, flags, secretGroup, regex) : undefined };
   } catch {
     return undefined; // never expected (a part of a pattern RE2 took); the whole pattern then runs alone
   }
+}
+
+/** For a line-mode pattern of the `flags, lazy class run, rest` shape whose probe is the rest's own (nothing
+ * else dropped): the rest anchored and the run's end, compiled on first use, unchecked (RE2 failing on them
+ * hands the search back to the whole pattern). */
+function leadingRunSearch(pattern: string, flags: string, secretGroup: string | number | undefined, probe: Re2Adapter): LeadingRunSearch | undefined {
+  const split = leadingLazyRun(pattern);
+  if (!split || (regexProbe(split.rest)?.maxDropped ?? 0) !== 0) return undefined;
+  const rest = lineModePattern(split.rest);
+  if (rest === undefined) return undefined;
+  const once = flags.replace('g', '');
+  const anchored = new Re2Adapter(split.rest, once, secretGroup, String.raw`\A(?s:.)(?:${rest})`, 'first-use');
+  const runEnd = new Re2Adapter(split.run, once.replace('m', ''), undefined, `${split.run}${split.max === Infinity ? '*' : `{0,${split.max}}`}\\z`, 'first-use');
+  return new LeadingRunSearch(anchored, runEnd, probe, split.max);
 }
 
 function canonicalFlags(flags: string): string {
