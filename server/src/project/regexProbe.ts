@@ -52,8 +52,10 @@ export function leadingLazyRun(pattern: string): LeadingRun | undefined {
 }
 
 /** Counted repetitions whose bounds differ by less than this keep them: they add fewer states, and widening
- * them costs more (`key[\w.-]{0,20}=` widened also takes every long identifier that starts with `key`). */
-const MIN_RELAXED_SPAN = 32;
+ * them lets the probe take more that the pattern does not. gitleaks' `key[ \t\w.-]{0,20}` is widened: that
+ * halved the probe's cost in the first scan after loading gitleaks' default config, and its generic rules search
+ * what the probe lets through with their rest anchored (leadingRunSearch.ts), not whole. */
+const MIN_RELAXED_SPAN = 16;
 
 /**
  * The probe for `pattern`, or undefined when neither step changes it, when an alternative would be left
