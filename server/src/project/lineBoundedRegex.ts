@@ -2,7 +2,7 @@
 // batches, long ones in windows around their keywords, each first with the pattern's probe (regexProbe.ts)
 // when it has one. Offsets and lastIndex are the whole text's, as a RegExp's would be.
 import type { LeadingRunSearch } from './leadingRunSearch';
-import type { Re2Adapter } from './re2Adapter';
+import { moveMatch, type Re2Adapter } from './re2Adapter';
 import type { RegexLike } from './safeRegex';
 
 /** The pattern without its optional leading class run (regexProbe.ts): where it finds nothing the pattern
@@ -101,14 +101,9 @@ export class LineBoundedRegex implements RegexLike {
     return this.line.exec(input);
   }
 
-  /** A match in a slice starting at `offset`, moved to the whole text's offsets. */
+  /** A match in a slice starting at `offset`, moved to the whole text's offsets; the next search starts after it. */
   private found(match: RegExpExecArray, offset: number, text: string): RegExpExecArray {
-    match.index += offset;
-    const indices = match.indices as unknown as Array<[number, number]> & { groups?: Record<string, [number, number] | undefined> };
-    indices[0] = [indices[0][0] + offset, indices[0][1] + offset];
-    const secret = indices.groups?.secret;
-    if (secret) indices.groups!.secret = [secret[0] + offset, secret[1] + offset];
-    (match as { input: string }).input = text;
+    moveMatch(match, offset, text);
     this.lastIndex = match.index + match[0].length;
     return match;
   }
