@@ -23,7 +23,7 @@ import { VAULT_LABELS, VAULT_PROVIDERS, type VaultProvider } from './fixes/vault
 import { inferVaultProviders } from './project/vaultInference';
 import { envRootFor, repoRootOf } from './project/envFacts';
 import { SettingsCache } from './features/configuration';
-import { DiagnosticsScheduler, dotenvFileName, noteDiagnostic, toDiagnostics } from './features/diagnostics';
+import { cpuMs, DiagnosticsScheduler, dotenvFileName, noteDiagnostic, toDiagnostics } from './features/diagnostics';
 import { envTextTooLarge, MAX_ENV_BYTES } from './project/envFiles';
 import { ExposureTracker } from './features/exposure';
 import { DocumentStore } from './features/documents';
@@ -303,11 +303,13 @@ connection.onDidSaveTextDocument((params) => {
   if (!watchingFiles) policies.handle([{ uri: params.textDocument.uri, type: FileChangeType.Changed }]);
 });
 
-async function validate(uri: string): Promise<void> {
+/** Scans an open document and publishes its diagnostics; returns what the scan cost (CPU ms, for the
+ * scheduler's choice between scanning at once and waiting for a pause in typing). */
+async function validate(uri: string): Promise<number | undefined> {
   const entry = documents.get(uri);
-  if (!entry) return;
+  if (!entry) return undefined;
   const current = await settings.forScan(uri, () => scheduler.schedule(uri, true));
-  if (documents.get(uri) !== entry) return;
+  if (documents.get(uri) !== entry) return undefined;
   const policy = policyFor(uri);
   const globs = [...current.exclude, ...policy.exclude];
   const excluded = globs.length > 0 && compileGlobs(globs, {}, (index, reason) => noteRefusedGlob(index, current.exclude.length, reason))(entry.scanPath);
@@ -320,9 +322,10 @@ async function validate(uri: string): Promise<void> {
     findingsByUri.delete(uri);
     await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...(tooLarge ? [noteDiagnostic(note)] : []), ...policies.problemsFor(uri)] });
     publishedOpen(uri);
-    return;
+    return undefined;
   }
   const started = performance.now();
+  const startedCpu = cpuMs();
   let scanned = clientBundle.augment(uri, entry.scanPath, text, dropIgnored(policy, entry.scanPath, text, entry.scanner.update(text)));
   const envFile = isEnvFileName(entry.scanPath) ? toFsPath(uri) : undefined;
   // One key per environment and app: .env files only (small), compared by salted hash with the repository's others.
@@ -337,10 +340,13 @@ async function validate(uri: string): Promise<void> {
   findingsByUri.set(uri, findings);
   const inGitHistory = exposure.lookup(uri, text, findings);
   const envTracked = findings.length > 0 && isTrackedDotenv(uri);
-  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics: [...notes, ...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory, exposure.ageOf(uri, text), envTracked), ...policies.problemsFor(uri)] });
+  const diagnostics = [...notes, ...toDiagnostics(findings, entry.document, current, (f) => clientBundle.relatedInformation(uri, f), inGitHistory, exposure.ageOf(uri, text), envTracked), ...policies.problemsFor(uri)];
+  const cost = cpuMs() - startedCpu;
+  await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics });
   publishedOpen(uri);
   const found = firstFinding.found(uri, findings.length, 'Secret Hygiene: server first finding');
   if (found) connection.console.info(found);
+  return cost;
 }
 
 /** A .env file (not a template) that git tracks: a key there is not safely kept. Cached per index state;

@@ -124,21 +124,32 @@ function describeInTrackedEnv(finding: Finding, envFile: string): string {
   return `${finding.title} (${finding.provider}) ${finding.masked} is in ${envFile}, but git tracks ${envFile}: the next commit carries it, and .gitignore does nothing for a tracked file. Run \`git rm --cached ${envFile}\` in a terminal, commit, and keep ${envFile} git-ignored.`;
 }
 
-/** A document whose last scan took less than this is rescanned at once on each edit: waiting would only
- * add latency. Slower ones wait for a pause in typing, so bursts collapse into one scan. */
+/** A document whose last scan of an edit cost less than this (CPU ms) is rescanned at once on each edit:
+ * waiting would only add latency. Slower ones wait for a pause in typing, so bursts collapse into one scan. */
 const CHEAP_SCAN_MS = 20;
+/** While typing never pauses, a debounced document is still rescanned this long after its first unscanned
+ * edit: its cost is measured again (one slow scan, e.g. a rule's first compile, must not debounce the rest
+ * of the burst, and so its last keystroke, for good), and its squiggles do not lag a long burst. */
+const MAX_WAIT_FACTOR = 4;
 
-/** Adaptive publishing: at once while scans of the document are cheap, debounced while they are not. */
+/** Adaptive publishing: at once while scans of the document's edits are cheap, debounced while they are not.
+ * `validate` returns what its scan cost (CPU ms; the time it waited on others does not count). */
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** How long the last validation of each document took (ms). */
-  private readonly lastCost = new Map<string, number>();
+  /** What the last two scans of edits of each document cost (CPU ms); the cheaper one decides, so one
+   * scan that paid a first-use cost (a rule's regex compiled as its keyword is typed) does not debounce the
+   * next keystroke. The scan at open (and other full rescans) is not counted: it reads the whole file, an
+   * edit's scan a few lines around it (issue 14: a document opened empty and typed into at once was
+   * debounced throughout, its first squiggle 120 ms after the last keystroke at best). */
+  private readonly lastCosts = new Map<string, [number, number]>();
+  /** When each debounced document's first unscanned edit arrived (ms). */
+  private readonly pendingSince = new Map<string, number>();
   /** Validations started and not yet finished. */
   private running = 0;
 
   constructor(
     private readonly connection: Connection,
-    private readonly validate: (uri: string) => Promise<void>,
+    private readonly validate: (uri: string) => Promise<number | void>,
     private readonly delayMs: number,
   ) {}
 
@@ -146,17 +157,38 @@ export class DiagnosticsScheduler {
     this.cancel(uri);
     const run = () => {
       this.timers.delete(uri);
-      const started = performance.now();
+      this.pendingSince.delete(uri);
+      const started = cpuMs();
       this.running++;
       this.validate(uri)
-        .then(() => this.lastCost.set(uri, performance.now() - started))
+        .then((cost) => {
+          if (!immediate) this.recordCost(uri, typeof cost === 'number' ? cost : cpuMs() - started);
+        })
         .catch((error) => this.connection.console.error(`Secret Hygiene: validation failed for ${uri}: ${(error as Error).message}`))
         .finally(() => this.running--);
     };
-    // A newly opened document is scanned at once; typing waits for a pause unless scans are cheap.
-    // Even "at once" goes through a timer, so edits already queued collapse into one scan.
-    const cheap = (this.lastCost.get(uri) ?? Infinity) < CHEAP_SCAN_MS;
-    this.timers.set(uri, setTimeout(run, immediate || cheap ? 0 : this.delayMs));
+    // A newly opened document is scanned at once; typing waits for a pause unless scans are cheap (or not
+    // measured yet). Even "at once" goes through a timer, so edits already queued collapse into one scan.
+    const cheap = this.cost(uri) < CHEAP_SCAN_MS;
+    if (immediate || cheap || this.delayMs === 0) {
+      this.timers.set(uri, setTimeout(run, 0));
+      return;
+    }
+    const now = performance.now();
+    const since = this.pendingSince.get(uri) ?? now;
+    this.pendingSince.set(uri, since);
+    this.timers.set(uri, setTimeout(run, Math.max(0, Math.min(this.delayMs, since + this.delayMs * MAX_WAIT_FACTOR - now))));
+  }
+
+  /** What scanning an edit of `uri` costs, as far as measured (0 until then: scan at once). */
+  cost(uri: string): number {
+    const costs = this.lastCosts.get(uri);
+    return costs ? Math.min(...costs) : 0;
+  }
+
+  private recordCost(uri: string, cost: number): void {
+    const previous = this.lastCosts.get(uri)?.[1] ?? cost;
+    this.lastCosts.set(uri, [previous, cost]);
   }
 
   /** Whether a scan is waiting for its timer or running: work the user waits for. */
@@ -173,6 +205,14 @@ export class DiagnosticsScheduler {
   /** Forgets a closed document. */
   forget(uri: string): void {
     this.cancel(uri);
-    this.lastCost.delete(uri);
+    this.pendingSince.delete(uri);
+    this.lastCosts.delete(uri);
   }
+}
+
+/** CPU time this process has used (user + system), in ms: a scan's cost without the time other processes
+ * had the CPU (a 2-core CI machine runs the editor, its extension host and the browser besides). */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
