@@ -153,10 +153,9 @@ step('typing a key brings a squiggle, a Problems entry and a status bar count wi
   log(`squiggle ${Date.now() - typed} ms after the last keystroke`);
   assert.ok((await wb.editorText()).includes(sourceKey.value), 'the key was not typed into the editor');
   await wb.showProblems();
-  const row = wb.problemRows(sourceKey.ruleId).first();
-  await row.waitFor({ timeout: 10_000 });
+  // Keys are scanned as they are typed: the entry of a prefix the rule already matched may show first.
+  const row = await wb.problemRow(sourceKey.ruleId, masked(sourceKey.value));
   const text = await row.innerText();
-  assert.ok(text.includes(masked(sourceKey.value)), `Problems entry without the masked value: ${text}`);
   assert.ok(!leaks(text, sourceKey.value), 'the Problems entry shows the value');
   await wb.waitForStatusCount(1);
 });
@@ -196,11 +195,9 @@ step('a secret under NEXT_PUBLIC_ in .env of a Next.js project is flagged as shi
   await wb.typeAtEnd(`\n${publicEnvKey.line(publicEnvKey.value)}`);
   await wb.page.waitForSelector(selectors.squiggle, { timeout: SQUIGGLE_BUDGET_MS });
   await wb.showProblems();
-  const row = wb.problemRows(publicEnvKey.ruleId).first();
-  await row.waitFor({ timeout: 10_000 });
+  const row = await wb.problemRow(publicEnvKey.ruleId, masked(publicEnvKey.value));
   const text = await row.innerText();
   assert.ok(text.includes(publicEnvKey.name) && text.includes('Next.js'), `the Problems entry does not explain the public prefix: ${text}`);
-  assert.ok(text.includes(masked(publicEnvKey.value)), `Problems entry without the masked value: ${text}`);
   assert.ok(!leaks(text, publicEnvKey.value), 'the Problems entry shows the value');
   // The count follows the findings: it equals our entries in Problems (.env's other lines may have their
   // own), and drops by one when the line goes.

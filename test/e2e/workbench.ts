@@ -139,6 +139,17 @@ export class Workbench {
     return this.page.locator(selectors.problemRow, { hasText });
   }
 
+  /** The Problems entry of `ruleId` that shows `maskedValue`, once it does (within 10 s; the assertion says
+   * what the entries showed instead). */
+  async problemRow(ruleId: string, maskedValue: string): Promise<Locator> {
+    const row = this.problemRows(ruleId).filter({ hasText: maskedValue }).first();
+    await row.waitFor({ timeout: 10_000 }).catch(async () => {
+      const shown = await this.problemRows(ruleId).allInnerTexts();
+      throw new Error(`no ${ruleId} entry in Problems shows ${maskedValue}: ${shown.join(' | ') || 'none'}`);
+    });
+    return row;
+  }
+
   /** A visible point inside the first squiggle. The squiggle is drawn under the text, so the mouse goes to
    * its coordinates (as a person's would), inside the part the scrolled editor shows. */
   async squigglePoint(): Promise<{ x: number; y: number }> {
