@@ -62,7 +62,7 @@ startup.mark('bundle loaded');
 /** The first document the client opened: its first publish ends the start-up timeline. */
 let firstOpenedUri: string | undefined;
 /** Its first finding: when the change that brought it arrived, when it was published. */
-const firstFinding = new FirstFinding({ change: 'last didChange received', finding: 'published' });
+const firstFinding = new FirstFinding({ change: 'last didChange received', scan: 'scan started', finding: 'published' });
 const connection = createConnection(ProposedFeatures.all);
 // Every published diagnostic also feeds the findings list (secretHygiene/findings).
 new FindingsIndex(connection).observe();
@@ -344,7 +344,7 @@ async function validate(uri: string): Promise<number | undefined> {
   const cost = cpuMs() - startedCpu;
   await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics });
   publishedOpen(uri);
-  const found = firstFinding.found(uri, findings.length, 'Secret Hygiene: server first finding');
+  const found = firstFinding.found(uri, findings.length, 'Secret Hygiene: server first finding', started);
   if (found) connection.console.info(found);
   return cost;
 }

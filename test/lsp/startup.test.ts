@@ -48,6 +48,7 @@ test('initialize is answered before the rules load; the first publish logs the s
   for (let i = 1; i < order.length; i++) assert.ok(times.get(order[i - 1])! <= times.get(order[i])!, `${order[i - 1]} after ${order[i]}`);
   const found = await startupLine(client, 'Secret Hygiene: server first finding');
   assert.ok(found.has('published'));
+  assert.ok(found.get('scan started')! <= found.get('published')!, 'the scan that found it starts before it is published');
 });
 
 test('a document opened once the server is idle (after its warm-up) gets the same findings', async () => {

@@ -57,14 +57,16 @@ export function parseTimeline(line: string, label: string): Map<string, number> 
 }
 
 /** The first finding in the first opened document (there at open, or typed): when the last change before
- * it passed and when the finding did. One log line, so the keystroke → squiggle path shows per process. */
+ * it passed, when the scan that found it started (if told: the server's wait for a debounce or a busy event
+ * loop, apart from the scan itself) and when the finding did. One log line, so the keystroke → squiggle path
+ * shows per process. */
 export class FirstFinding {
   private uri: string | undefined;
   private lastChange: number | undefined;
   private done = false;
 
   constructor(
-    private readonly names: { change: string; finding: string },
+    private readonly names: { change: string; finding: string; scan?: string },
     readonly origin: number = performance.timeOrigin,
     private readonly now: () => number = () => performance.now(),
   ) {}
@@ -78,11 +80,16 @@ export class FirstFinding {
     if (!this.done && uri === this.uri) this.lastChange = this.now();
   }
 
-  /** The log line the first time the followed document has findings; undefined otherwise. */
-  found(uri: string, findings: number, label: string): string | undefined {
+  /** The log line the first time the followed document has findings; undefined otherwise. `scanStarted`:
+   * when the scan that found them started (ms on this clock). */
+  found(uri: string, findings: number, label: string, scanStarted?: number): string | undefined {
     if (this.done || uri !== this.uri || findings === 0) return undefined;
     this.done = true;
-    const marks = [...(this.lastChange === undefined ? [] : [{ name: this.names.change, ms: this.lastChange }]), { name: this.names.finding, ms: this.now() }];
+    const marks = [
+      ...(this.lastChange === undefined ? [] : [{ name: this.names.change, ms: this.lastChange }]),
+      ...(scanStarted === undefined || this.names.scan === undefined ? [] : [{ name: this.names.scan, ms: scanStarted }]),
+      { name: this.names.finding, ms: this.now() },
+    ];
     return formatTimeline(label, this.origin, marks);
   }
 }
