@@ -158,38 +158,55 @@ export class Re2Adapter implements RegexLike {
     return match;
   }
 
-  private unitCursor = { text: '', codePoint: 0, unit: 0, bmpOnly: true };
+  /** re2-wasm counts code points where the engine counts UTF-16 units: one cursor for offsets going in
+   * (lastIndex), one for offsets coming back (match starts), each walking forward from its last position. */
+  private readonly codePoints = new OffsetCursor();
+  private readonly units = new OffsetCursor();
 
-  /** re2-wasm's lastIndex counts code points: converts a UTF-16 offset, walking forward from the last one. */
   private toCodePoints(text: string, unit: number): number {
-    let cursor = this.unitCursor;
-    if (cursor.text !== text || unit < cursor.unit) {
-      cursor = this.unitCursor = { text, codePoint: 0, unit: 0, bmpOnly: !/[\uD800-\uDFFF]/.test(text) };
-    }
-    if (cursor.bmpOnly) return unit;
-    while (cursor.unit < unit) {
-      const code = text.charCodeAt(cursor.unit);
-      cursor.unit += code >= 0xd800 && code <= 0xdbff && cursor.unit + 1 < text.length ? 2 : 1;
-      cursor.codePoint++;
-    }
-    return cursor.codePoint;
+    return this.codePoints.codePointAt(text, unit);
   }
 
-  private cursor = { text: '', codePoint: 0, unit: 0, bmpOnly: true };
-
-  /** re2-wasm reports code point offsets; the engine works in UTF-16 units. Walks forward from the last match. */
   private toUtf16(text: string, codePoint: number): number {
-    let cursor = this.cursor;
-    if (cursor.text !== text || codePoint < cursor.codePoint) {
-      cursor = this.cursor = { text, codePoint: 0, unit: 0, bmpOnly: !/[\uD800-\uDFFF]/.test(text) };
-    }
-    if (cursor.bmpOnly) return codePoint;
-    while (cursor.codePoint < codePoint && cursor.unit < text.length) {
-      const code = text.charCodeAt(cursor.unit);
-      cursor.unit += code >= 0xd800 && code <= 0xdbff && cursor.unit + 1 < text.length ? 2 : 1;
-      cursor.codePoint++;
-    }
-    return cursor.unit;
+    return this.units.unitAt(text, codePoint);
+  }
+}
+
+/** A place in a text as a UTF-16 offset and a code point count at once, moved forward only; it starts again
+ * at 0 for another text or an earlier place. A text without surrogates needs no walk at all. */
+class OffsetCursor {
+  private text = '';
+  private unit = 0;
+  private codePoint = 0;
+  private bmpOnly = true;
+
+  /** The number of code points before UTF-16 offset `unit`. */
+  codePointAt(text: string, unit: number): number {
+    if (text !== this.text || unit < this.unit) this.restart(text);
+    if (this.bmpOnly) return unit;
+    while (this.unit < unit) this.step();
+    return this.codePoint;
+  }
+
+  /** The UTF-16 offset of code point number `codePoint` (the text's length past its end). */
+  unitAt(text: string, codePoint: number): number {
+    if (text !== this.text || codePoint < this.codePoint) this.restart(text);
+    if (this.bmpOnly) return codePoint;
+    while (this.codePoint < codePoint && this.unit < text.length) this.step();
+    return this.unit;
+  }
+
+  private restart(text: string): void {
+    this.text = text;
+    this.unit = 0;
+    this.codePoint = 0;
+    this.bmpOnly = !/[\uD800-\uDFFF]/.test(text);
+  }
+
+  private step(): void {
+    const code = this.text.charCodeAt(this.unit);
+    this.unit += code >= 0xd800 && code <= 0xdbff && this.unit + 1 < this.text.length ? 2 : 1;
+    this.codePoint++;
   }
 }
 
