@@ -4,7 +4,7 @@
 // pattern. RE2 builds a pattern's matcher states as the text asks for them, and an unanchored search for the
 // whole pattern asked for many (one per count of the run, for every place a match could start): most of the
 // first scan after loading gitleaks' default config went there. Knows nothing of lines or keywords.
-import { RE2_CHUNK, inWindows, moveMatch, type Re2Adapter } from './re2Adapter';
+import { RE2_CHUNK, inWindows, isHighSurrogate, isLowSurrogate, moveMatch, type Re2Adapter } from './re2Adapter';
 
 /** Places where the probe matches but the rest does not, tried before the whole pattern takes over. */
 const MAX_ATTEMPTS = 8;
@@ -105,12 +105,4 @@ export class LeadingRunSearch {
     this.anchored.release();
     this.runEnd.release();
   }
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
 }

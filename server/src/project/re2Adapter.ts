@@ -84,15 +84,15 @@ export class Re2Adapter implements RegexLike {
     } catch {
       return 0;
     }
-    return at < 0 ? -1 : this.toUtf16(text, at);
+    return at < 0 ? -1 : this.units.unitAt(text, at);
   }
 
   /** Where the first match at or after `from` starts (UTF-16), -1 if none; no groups worked out. `text` is
    * short (at most RE2_CHUNK). Throws when RE2 fails: the caller decides what that means. */
   searchFrom(text: string, from: number): number {
     const wrapper = (this.re2 as unknown as { wrapper: { match(input: string, start: number, groups: boolean): { index: number } } }).wrapper;
-    const at = wrapper.match(text, this.toCodePoints(text, from), false).index;
-    return at < 0 ? -1 : this.toUtf16(text, at);
+    const at = wrapper.match(text, this.codePoints.codePointAt(text, from), false).index;
+    return at < 0 ? -1 : this.units.unitAt(text, at);
   }
 
   /** exec from the start of a short `text` (at most RE2_CHUNK), lastIndex untouched; throws when RE2 fails
@@ -113,7 +113,7 @@ export class Re2Adapter implements RegexLike {
   /** One RE2 search of `text.slice(start, end)` from `from`, offsets reported in the whole text. */
   private execIn(text: string, start: number, from: number, end: number): RegExpExecArray | null {
     const input = start === 0 && end === text.length ? text : text.slice(start, end);
-    const match = this.execRaw(input, this.toCodePoints(input, from - start));
+    const match = this.execRaw(input, this.codePoints.codePointAt(input, from - start));
     if (!match) {
       if (this.global) this.offset = 0;
       return null;
@@ -139,7 +139,7 @@ export class Re2Adapter implements RegexLike {
     re2.lastIndex = lastIndex;
     const match = re2.exec(text) as unknown as (RegExpExecArray & { indices?: unknown }) | null;
     if (!match) return null;
-    match.index = this.toUtf16(text, match.index);
+    match.index = this.units.unitAt(text, match.index);
     const whole: [number, number] = [match.index, match.index + match[0].length];
     const indices: Array<[number, number] | undefined> & { groups?: Record<string, [number, number] | undefined> } = [whole];
     const secret =
@@ -162,14 +162,6 @@ export class Re2Adapter implements RegexLike {
    * (lastIndex), one for offsets coming back (match starts), each walking forward from its last position. */
   private readonly codePoints = new OffsetCursor();
   private readonly units = new OffsetCursor();
-
-  private toCodePoints(text: string, unit: number): number {
-    return this.codePoints.codePointAt(text, unit);
-  }
-
-  private toUtf16(text: string, codePoint: number): number {
-    return this.units.unitAt(text, codePoint);
-  }
 }
 
 /** A place in a text as a UTF-16 offset and a code point count at once, moved forward only; it starts again
@@ -205,7 +197,7 @@ class OffsetCursor {
 
   private step(): void {
     const code = this.text.charCodeAt(this.unit);
-    this.unit += code >= 0xd800 && code <= 0xdbff && this.unit + 1 < this.text.length ? 2 : 1;
+    this.unit += isHighSurrogate(code) && this.unit + 1 < this.text.length ? 2 : 1;
     this.codePoint++;
   }
 }
@@ -265,6 +257,10 @@ function windowEnd(text: string, end: number): number {
   return at;
 }
 
-function isLowSurrogate(code: number): boolean {
+export function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+export function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
