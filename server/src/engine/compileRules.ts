@@ -9,6 +9,7 @@ import { compileServiceFile, isServiceFile } from './serviceRules';
 import { CATEGORIES, EVIDENCE_KINDS, type Category, type Evidence, type Confidence, type Rule, type RuleFileSpec, type RuleLoadError, type RuleSpec, type Severity } from './types';
 import { VALIDATOR_NAMES } from './validators';
 import type { HygienePolicy } from './hygiene/policy';
+import { CREDENTIAL_WORDS } from './hygiene/names';
 
 export interface RuleSet {
   rules: Rule[];
@@ -22,6 +23,9 @@ export interface RuleSet {
   hygiene?: HygienePolicy;
   /** The service dictionary's rules, run as one detector; absent when there are none. */
   services?: ServiceDetector;
+  /** Per keyword index, 1 for the credential words the log check needs (hygiene/names.ts): the keyword pass
+   * lists all their hits. Absent when a word (or its singular) is not a keyword: the check then reads every call. */
+  credentialKeywords?: Uint8Array;
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -194,7 +198,27 @@ export function buildRuleSet(rules: Rule[], hygiene?: HygienePolicy): RuleSet {
     }
   });
   const services = serviceRules.length > 0 ? new ServiceDetector(serviceRules, unique.filter((rule) => !rule.service)) : undefined;
-  return { rules: unique, prefilter: new KeywordPrefilter([...keywordIndex.keys()]), rulesByKeyword, alwaysRun, byId, ...(hygiene ? { hygiene } : {}), ...(services ? { services } : {}) };
+  const keywords = [...keywordIndex.keys()];
+  const credentialKeywords = keywordFlags(keywords, CREDENTIAL_WORDS);
+  return { rules: unique, prefilter: new KeywordPrefilter(keywords), rulesByKeyword, alwaysRun, byId, ...(hygiene ? { hygiene } : {}), ...(services ? { services } : {}), ...(credentialKeywords ? { credentialKeywords } : {}) };
+}
+
+/** Flags the keywords equal (ignoring case) to one of `words`; undefined when one is not a keyword. A word
+ * that is another one plus `s` (`credentials`) needs no keyword of its own: names ending in it are judged
+ * like names ending in its singular, whose hits cover them. */
+function keywordFlags(keywords: readonly string[], words: readonly string[]): Uint8Array | undefined {
+  const flags = new Uint8Array(keywords.length);
+  const lower = keywords.map((keyword) => keyword.toLowerCase());
+  for (const word of words) {
+    let found = false;
+    lower.forEach((keyword, index) => {
+      if (keyword !== word) return;
+      flags[index] = 1;
+      found = true;
+    });
+    if (!found && !(word.endsWith('s') && words.includes(word.slice(0, -1)))) return undefined;
+  }
+  return flags;
 }
 
 function validHint(hint: unknown): boolean {

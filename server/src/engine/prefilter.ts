@@ -37,8 +37,9 @@ export class KeywordPrefilter {
   }
 
   /** Like `search`, with where each keyword starts: its first `maxHits + 1` start offsets, so a list
-   * longer than `maxHits` says the keyword is too frequent to be worth windowing. */
-  locate(text: string, from: number, to: number, maxHits: number): Map<number, number[]> {
+   * longer than `maxHits` says the keyword is too frequent to be worth windowing; every offset of the
+   * keywords flagged in `allHits`. */
+  locate(text: string, from: number, to: number, maxHits: number, allHits?: Uint8Array): Map<number, number[]> {
     const found = new Map<number, number[]>();
     const { rows, outputStarts, outputWords, lengths } = this;
     let row = 0;
@@ -57,7 +58,7 @@ export class KeywordPrefilter {
         const keyword = outputWords[k];
         const starts = found.get(keyword);
         if (starts === undefined) found.set(keyword, [i + 1 - lengths[keyword]]);
-        else if (starts.length <= maxHits) starts.push(i + 1 - lengths[keyword]);
+        else if (starts.length <= maxHits || (allHits !== undefined && allHits[keyword] === 1)) starts.push(i + 1 - lengths[keyword]);
       }
     }
     return found;

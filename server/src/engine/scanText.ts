@@ -14,7 +14,7 @@ import { MIN_REQUIRED_RUN, requiredRun, RUN_CHARACTERS, type RequiredRun } from 
 import type { Confidence, Finding, Rule } from './types';
 import { runValidator } from './validators';
 import { runnableRegex } from './regexPrefix';
-import { applyHygienePolicy, collectHygiene, HYGIENE_CHECK_IDS, hygieneNotes } from './hygiene';
+import { applyHygienePolicy, collectHygiene, HYGIENE_CHECK_IDS, hygieneNotes, type CredentialWords } from './hygiene';
 
 export interface ScanOptions {
   /** Scan only matches that start in [from, to); the rest of the text is still visible as context. */
@@ -82,9 +82,7 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   if (options.decode !== false && depth < MAX_DECODE_DEPTH) {
     findings.push(...findEncoded(text, from, to, (decoded) => resolveOverlaps(collectCandidates(decoded, path, ruleSet, { depth: depth + 1, windows: options.windows, requiredRuns: options.requiredRuns }))));
   }
-  if (options.hygiene !== false && depth === 0) findings.push(...collectHygiene(text, path, from, to, ruleSet.hygiene));
-  // The service dictionary: one name pass over the range, a bounded look after each name.
-  if (ruleSet.services) findings.push(...ruleSet.services.scan(text, from, to, path, options.ruleFilter));
+  const hygiene = options.hygiene !== false && depth === 0;
   const windowEnd = Math.min(text.length, to + (options.tail ?? DEFAULT_MATCH_TAIL));
   // A match starting in the range may end anywhere before windowEnd, its keyword too (a key block whose
   // keyword comes last, cut by an edit's window inside a long line).
@@ -92,6 +90,9 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   const optimised = options.windows !== false;
   const lineMode = optimised && to - from >= MIN_LINE_MODE_RANGE && !foldsToAscii(text, from, windowEnd);
   if (!lineMode && (to - from < MIN_WINDOWED_RANGE || !optimised)) {
+    if (hygiene) findings.push(...collectHygiene(text, path, from, to, ruleSet.hygiene));
+    // The service dictionary: one name pass over the range, a bounded look after each name.
+    if (ruleSet.services) findings.push(...ruleSet.services.scan(text, from, to, path, options.ruleFilter));
     // A small range (an edit's lines, a decoded token) is searched as its own string: a regex that
     // finds nothing in it stops at its end instead of running on through the rest of the document.
     const keywords = ruleSet.prefilter.search(text, from, searchEnd);
@@ -104,8 +105,11 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   }
   const windowed = optimised && to - from >= MIN_WINDOWED_RANGE;
   const maxHits = maxWindowedHits(to - from);
-  // Line mode needs every hit; windows only the first few (more says the keyword is too frequent).
-  const hitsByKeyword = ruleSet.prefilter.locate(text, from, searchEnd, lineMode ? Infinity : maxHits);
+  // Line mode needs every hit; windows only the first few (more says the keyword is too frequent), and the
+  // log check every credential word's.
+  const hitsByKeyword = ruleSet.prefilter.locate(text, from, searchEnd, lineMode ? Infinity : maxHits, hygiene ? ruleSet.credentialKeywords : undefined);
+  if (hygiene) findings.push(...collectHygiene(text, path, from, to, ruleSet.hygiene, credentialWordsOf(ruleSet, hitsByKeyword, searchEnd)));
+  if (ruleSet.services) findings.push(...ruleSet.services.scan(text, from, to, path, options.ruleFilter));
   const lines = lineMode ? new HitLines(text, hitsByKeyword, searchEnd, Math.max(0, from - 1), windowEnd) : undefined;
   const runs = new RunLines(text, from, windowEnd, options.requiredRuns !== false);
   for (const [rule, keywords] of selectRules(hitsByKeyword.keys(), path, ruleSet, options.ruleFilter)) {
@@ -123,6 +127,20 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
     else runRule(rule, text, from, windowEnd, from, to, findings, path);
   }
   return findings;
+}
+
+/** The spans of the credential words among the keyword hits, for the log check; undefined when the rule set
+ * does not flag them. */
+function credentialWordsOf(ruleSet: RuleSet, hitsByKeyword: Map<number, number[]>, searchedTo: number): CredentialWords | undefined {
+  const flags = ruleSet.credentialKeywords;
+  if (!flags) return undefined;
+  const spans: Array<[number, number]> = [];
+  for (const [keyword, starts] of hitsByKeyword) {
+    if (flags[keyword] !== 1) continue;
+    const length = ruleSet.prefilter.keywords[keyword].length;
+    for (const start of starts) spans.push([start, start + length]);
+  }
+  return { spans: spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]), searchedTo };
 }
 
 /** `toLowerCase` turns these two into ASCII letters (`\u212a` Kelvin sign → `k`), so a match holding one may

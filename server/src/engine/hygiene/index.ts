@@ -3,19 +3,21 @@
 // File-level checks (.env comparisons, client calls, git history) run in project/ and features/.
 import type { Finding, Rule } from '../types';
 import { leastPrivilegeNotes } from './leastPrivilege';
-import { findSecretsInLogs } from './logs';
+import { findSecretsInLogs, type CredentialWords } from './logs';
 import { findPlainHttpCredentials } from './plainHttp';
 import { hygieneOff, type HygienePolicy } from './policy';
 
 export { HYGIENE_CHECKS, HYGIENE_CHECK_IDS, applyHygienePolicy, hygieneFinding, hygieneSeverity, type HygieneCheckId, type HygienePolicy } from './policy';
-export { holdsCredential, providerFamily, nameWords, type ProviderFamily } from './names';
+export { CREDENTIAL_WORDS, holdsCredential, providerFamily, nameWords, type ProviderFamily } from './names';
+export type { CredentialWords } from './logs';
 export { httpsByConvention, isLocalHost } from './plainHttp';
 export { codeLanguageOf, type CodeLanguage } from './codeText';
 
-/** Code-level hygiene candidates for matches starting in [from, to). */
-export function collectHygiene(text: string, path: string, from: number, to: number, policy: HygienePolicy | undefined): Finding[] {
+/** Code-level hygiene candidates for matches starting in [from, to); `credentialWords` (from the keyword
+ * pass) narrows where log calls are looked for. */
+export function collectHygiene(text: string, path: string, from: number, to: number, policy: HygienePolicy | undefined, credentialWords?: CredentialWords): Finding[] {
   if (hygieneOff(policy)) return [];
-  return [...findSecretsInLogs(text, path, from, to), ...findPlainHttpCredentials(text, from, to)];
+  return [...findSecretsInLogs(text, path, from, to, credentialWords), ...findPlainHttpCredentials(text, from, to)];
 }
 
 /** Notes derived from the final rule findings (never windowed: they are cheap and follow the findings). */

@@ -2,9 +2,10 @@
 // belongs to (AI and crypto keys are graded first). Pure word lists; no values are ever looked at.
 
 /** Words that name a credential when they end an identifier (`apiKey`, `CLIENT_SECRET`, `password`). */
-const CREDENTIAL_TAIL = new Set(['key', 'secret', 'token', 'password', 'passwd', 'pwd', 'passphrase', 'apikey', 'credential', 'credentials']);
+export const CREDENTIAL_WORDS: readonly string[] = ['key', 'secret', 'token', 'password', 'passwd', 'pwd', 'passphrase', 'apikey', 'credential', 'credentials'];
+const CREDENTIAL_TAIL = new Set(CREDENTIAL_WORDS);
 /** `key` and `token` alone are everywhere (map keys, lexer tokens, pagination tokens): they need a qualifier. */
-const NEEDS_QUALIFIER = new Set(['key', 'token', 'credential', 'credentials']);
+export const NEEDS_QUALIFIER: ReadonlySet<string> = new Set(['key', 'token', 'credential', 'credentials']);
 const QUALIFIERS = new Set([
   'api', 'secret', 'private', 'access', 'auth', 'client', 'signing', 'master', 'service', 'admin', 'bearer', 'refresh',
   'oauth', 'bot', 'personal', 'deploy', 'webhook', 'encryption', 'app', 'session', 'aws', 'gcp', 'azure',
