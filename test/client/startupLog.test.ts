@@ -30,6 +30,7 @@ test('a document opened long after the server is up: only its own scan counts', 
   const log = new StartupLog((line) => lines.push(line), 5_000, now);
   state.now = 100;
   log.mark('activate');
+  log.mark('activated');
   log.mark('server spawn');
   state.now = 700;
   log.mark('server running');
@@ -41,7 +42,7 @@ test('a document opened long after the server is up: only its own scan counts', 
   assert.equal(lines.length, 0);
   log.diagnostics('file:///a.js');
   assert.equal(log.activationToDiagnostics(), 600 + 50);
-  assert.match(lines[0], /client start-up .*activate \+100, server spawn \+100, server running \+700, first document opened \+20000, first didOpen sent \+20000, first diagnostics \+20050$/);
+  assert.match(lines[0], /client start-up .*activate \+100, activated \+100, server spawn \+100, server running \+700, first document opened \+20000, first didOpen sent \+20000, first diagnostics \+20050$/);
   assert.match(lines[1], /^first diagnostics 650 ms after activation/);
   log.diagnostics('file:///a.js');
   assert.equal(lines.length, 2, 'logged once');
@@ -53,6 +54,7 @@ test('a document opened while the server starts: everything from activation coun
   const log = new StartupLog((line) => lines.push(line), 0, now);
   state.now = 100;
   log.mark('activate');
+  log.mark('activated');
   state.now = 300;
   log.documentOpened('file:///a.js');
   log.documentOpened('file:///b.js'); // only the first document is followed
@@ -85,4 +87,31 @@ test('the first finding of the first document: the last change before it, and wh
   const found = lines.filter((line) => line.includes('client first finding'));
   assert.equal(found.length, 1);
   assert.deepEqual([...(parseTimeline(found[0], 'Secret Hygiene: client first finding') ?? [])], [['last didChange sent', 30], ['received', 45]]);
+});
+
+test('diagnostics before activate(): logged once activate comes, counted from the module load', () => {
+  const { state, now } = clock();
+  const lines: string[] = [];
+  const log = new StartupLog((line) => lines.push(line), 0, now);
+  state.now = 50;
+  log.markAt('module loaded', 50);
+  log.markAt('server spawn', 55);
+  log.documentOpened('file:///a.js');
+  state.now = 400;
+  log.mark('server running');
+  log.didOpenSent('file:///a.js');
+  state.now = 450;
+  log.diagnostics('file:///a.js');
+  assert.deepEqual(lines, [], 'the timeline waits for activate');
+  assert.equal(log.activationToDiagnostics(), 400);
+  state.now = 2_000; // VS Code calls activate() late
+  log.mark('activate');
+  assert.deepEqual(lines, [], 'and for activate() to have wired the UI');
+  state.now = 2_030;
+  log.mark('activated');
+  assert.match(lines[0], /client start-up .*module loaded \+50, server spawn \+55, first document opened \+50, server running \+400, first didOpen sent \+400, first diagnostics \+450, activate \+2000, activated \+2030$/);
+  assert.match(lines[1], /^first diagnostics 400 ms after activation began/);
+  log.mark('activate');
+  log.diagnostics('file:///a.js');
+  assert.equal(lines.length, 2, 'logged once');
 });

@@ -45,6 +45,7 @@ export function startupTimes(log: string | undefined, marks: Record<string, numb
   const all: Array<[string, number]> = [
     ...finding('Secret Hygiene: client first finding'),
     ...finding('Secret Hygiene: server first finding'),
+    ...finding('Secret Hygiene: server event-loop blocks'),
     ['extension host process started', origin(clientLine)],
     ...[...client].map(([name, at]): [string, number] => [`client: ${name}`, at]),
     ['server process started', origin(serverLine)],
