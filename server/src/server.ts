@@ -46,6 +46,7 @@ import { BaselineCache } from './project/baseline';
 import { EnvKeyIndex } from './project/envKeys';
 import { applyHygienePolicy, isEnvFileName } from './engine';
 import { FirstFinding, StartupTimeline } from './features/startupTimeline';
+import { watchEventLoop } from './features/eventLoopBlocks';
 import { warmUpSteps } from './engine/warmUp';
 import { releaseMemory } from './features/releaseMemory';
 
@@ -64,6 +65,9 @@ let firstOpenedUri: string | undefined;
 /** Its first finding: when the change that brought it arrived, when it was published. */
 const firstFinding = new FirstFinding({ change: 'last didChange received', scan: 'scan started', finding: 'published' });
 const connection = createConnection(ProposedFeatures.all);
+/** The longest event-loop blocks until the first finding is published (a minute at most), logged once: what
+ * held back a message the editor sent at start-up (issue 14). */
+const loopBlocks = watchEventLoop('Secret Hygiene: server event-loop blocks', 60_000, (line) => connection.console.info(line));
 // Every published diagnostic also feeds the findings list (secretHygiene/findings).
 new FindingsIndex(connection).observe();
 const paths = new WorkspacePaths();
@@ -345,7 +349,11 @@ async function validate(uri: string): Promise<number | undefined> {
   await connection.sendDiagnostics({ uri, version: entry.document.version, diagnostics });
   publishedOpen(uri);
   const found = firstFinding.found(uri, findings.length, 'Secret Hygiene: server first finding', started);
-  if (found) connection.console.info(found);
+  if (found) {
+    connection.console.info(found);
+    const blocks = loopBlocks.report();
+    if (blocks) connection.console.info(blocks);
+  }
   return cost;
 }
 
