@@ -81,15 +81,17 @@ export function startEarly(serverModule: string, loadedAt: number): EarlyClient 
   });
   // The client reports a failed start itself (its output channel, a notification).
   const begin = () => void start.start().catch(() => undefined);
+  const firstOpened = vscode.workspace.onDidOpenTextDocument((document) => {
+    if (!isScanned(document)) return;
+    startup.documentOpened(document.uri.toString());
+    firstOpened.dispose();
+    begin();
+  });
   const listeners = [
+    firstOpened,
     // Not before the client started: sending would start it, and its start reads the trust anyway.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       if (start.started) void client.sendNotification(WORKSPACE_TRUSTED).catch(() => undefined);
-    }),
-    vscode.workspace.onDidOpenTextDocument((document) => {
-      if (!isScanned(document)) return;
-      startup.documentOpened(document.uri.toString());
-      begin();
     }),
   ];
   if (now) begin();

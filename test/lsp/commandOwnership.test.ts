@@ -40,9 +40,9 @@ async function advertisedCommands(initializationOptions?: unknown): Promise<stri
 test('the server advertises no command the VS Code client registers itself', async () => {
   const registered = commandsTheClientRegisters();
   assert.ok(registered.has('secretHygiene.chooseVaultProvider'), 'the client runs its own vault quick pick');
-  // What the real client sends (client/src/extension.ts passes its own commands the same way).
-  const extensionSource = fs.readFileSync(path.join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
-  assert.match(extensionSource, /initializationOptionsFor\(vscode\.workspace, \[CHOOSE_VAULT_COMMAND\][,)]/);
+  // What the real client sends (client/src/languageClient.ts passes its own commands the same way).
+  const clientSource = fs.readFileSync(path.join(ROOT, 'client', 'src', 'languageClient.ts'), 'utf8');
+  assert.match(clientSource, /initializationOptionsFor\(vscode\.workspace, \[CHOOSE_VAULT_COMMAND\][,)]/);
   const options = initializationOptionsFor({ isTrusted: true }, ['secretHygiene.chooseVaultProvider'])();
   const advertised = await advertisedCommands(options);
   assert.deepEqual(advertised.filter((command) => registered.has(command)), []);
