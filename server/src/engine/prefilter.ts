@@ -10,7 +10,7 @@ export class KeywordPrefilter {
   readonly keywords: readonly string[];
   /** The search's table: per state and ASCII code (upper case folded in), the next state's row offset
    * (state * ALPHABET), plus 1 when words end in it. One array read and no multiply per character. */
-  private readonly rows: Int32Array;
+  readonly rows: Int32Array;
   private readonly outputStarts: Int32Array;
   private readonly outputWords: Int32Array;
   private readonly lengths: number[];
@@ -41,7 +41,7 @@ export class KeywordPrefilter {
    * keywords flagged in `allHits`. */
   locate(text: string, from: number, to: number, maxHits: number, allHits?: Uint8Array): Map<number, number[]> {
     const found = new Map<number, number[]>();
-    const { rows, outputStarts, outputWords, lengths } = this;
+    const { rows } = this;
     let row = 0;
     for (let i = from; i < to; i++) {
       const code = text.charCodeAt(i);
@@ -51,16 +51,22 @@ export class KeywordPrefilter {
       }
       const next = rows[row + code];
       row = next & ~1;
-      if ((next & 1) === 0) continue;
-      const state = row / ALPHABET;
-      const last = outputStarts[state + 1];
-      for (let k = outputStarts[state]; k < last; k++) {
-        const keyword = outputWords[k];
-        const starts = found.get(keyword);
-        if (starts === undefined) found.set(keyword, [i + 1 - lengths[keyword]]);
-        else if (starts.length <= maxHits || (allHits !== undefined && allHits[keyword] === 1)) starts.push(i + 1 - lengths[keyword]);
-      }
+      if ((next & 1) !== 0) this.record(found, row, i, maxHits, allHits);
     }
     return found;
+  }
+
+  /** Records the keywords ending at text[i], where the search reached `row` (a row whose entry had the flag
+   * bit): the step `locate` takes on a hit, shared with the fused first pass (engine/firstPass.ts). */
+  record(found: Map<number, number[]>, row: number, i: number, maxHits: number, allHits: Uint8Array | undefined): void {
+    const { outputStarts, outputWords, lengths } = this;
+    const state = row / ALPHABET;
+    const last = outputStarts[state + 1];
+    for (let k = outputStarts[state]; k < last; k++) {
+      const keyword = outputWords[k];
+      const starts = found.get(keyword);
+      if (starts === undefined) found.set(keyword, [i + 1 - lengths[keyword]]);
+      else if (starts.length <= maxHits || (allHits !== undefined && allHits[keyword] === 1)) starts.push(i + 1 - lengths[keyword]);
+    }
   }
 }

@@ -7,6 +7,7 @@ import { isPlaceholder } from './placeholder';
 import { isContextualNoise } from './noise';
 import { applySuppressions } from './suppressions';
 import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
+import { keywordsAndNames } from './firstPass';
 import { hitLines, keywordWindows, lineEndAt, lineStartAt, maxWindowedHits, mergeHits, unionBlocks } from './keywordWindows';
 import { staysOnOneLine } from './lineBound';
 import { longRuns } from './longRuns';
@@ -107,9 +108,11 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   const maxHits = maxWindowedHits(to - from);
   // Line mode needs every hit; windows only the first few (more says the keyword is too frequent), and the
   // log check every credential word's.
-  const hitsByKeyword = ruleSet.prefilter.locate(text, from, searchEnd, lineMode ? Infinity : maxHits, hygiene ? ruleSet.credentialKeywords : undefined);
+  const services = ruleSet.services;
+  const first = keywordsAndNames(text, from, searchEnd, ruleSet.prefilter, lineMode ? Infinity : maxHits, hygiene ? ruleSet.credentialKeywords : undefined, services?.matcher, services ? services.namesEnd(text, to) : from);
+  const hitsByKeyword = first.keywords;
   if (hygiene) findings.push(...collectHygiene(text, path, from, to, ruleSet.hygiene, credentialWordsOf(ruleSet, hitsByKeyword, searchEnd)));
-  if (ruleSet.services) findings.push(...ruleSet.services.scan(text, from, to, path, options.ruleFilter));
+  if (services) findings.push(...services.scan(text, from, to, path, options.ruleFilter, first.names));
   const lines = lineMode ? new HitLines(text, hitsByKeyword, searchEnd, Math.max(0, from - 1), windowEnd) : undefined;
   const runs = new RunLines(text, from, windowEnd, options.requiredRuns !== false);
   for (const [rule, keywords] of selectRules(hitsByKeyword.keys(), path, ruleSet, options.ruleFilter)) {

@@ -24,7 +24,7 @@ const TAILS = { sameLine: new RegExp(SERVICE_TAIL), nameOnly: new RegExp(NAME_ON
 const PUBLIC_NAME = /public|publishable|\bpub\b|anon|site[ _.-]?key|client[ _.-]?(?:key|id)/i;
 
 export class ServiceDetector {
-  private readonly matcher: ServiceNameMatcher;
+  readonly matcher: ServiceNameMatcher;
   /** For each name index, the rule it belongs to. */
   private readonly ruleOfName: Rule[];
 
@@ -56,11 +56,17 @@ export class ServiceDetector {
     this.ruleOfName = owners;
   }
 
-  /** Findings whose service name starts in text[from, limit); the value may run past `limit`. */
-  scan(text: string, from: number, limit: number, path: string, ruleFilter?: (rule: Rule) => boolean): Finding[] {
+  /** Where the name search for findings starting before `limit` ends. */
+  namesEnd(text: string, limit: number): number {
+    return Math.min(text.length, limit + NAME_REACH);
+  }
+
+  /** Findings whose service name starts in text[from, limit); the value may run past `limit`. `hits`: the
+   * matcher's names in text[from, namesEnd(text, limit)), when a fused pass found them already. */
+  scan(text: string, from: number, limit: number, path: string, ruleFilter?: (rule: Rule) => boolean, hits = this.matcher.search(text, from, this.namesEnd(text, limit))): Finding[] {
     const byValue = new Map<number, { finding: Finding; nameLength: number }>();
     const tail = TAILS.sameLine;
-    for (const hit of this.matcher.search(text, from, Math.min(text.length, limit + NAME_REACH))) {
+    for (const hit of hits) {
       if (hit.start >= limit) continue;
       const rule = this.ruleOfName[hit.name];
       if (ruleFilter && !ruleFilter(rule)) continue;

@@ -8,10 +8,10 @@ import { buildAutomaton, RESTART, rowTable, STAY } from './ahoCorasick';
 /** a-z and 0-9; `SKIP` characters leave the state as it is; `RESET` characters restart. The search's table
  * has a column for each (no branch per character). */
 const SYMBOLS = 36;
-const RESET = 36;
+export const RESET = 36;
 const SKIP = 37;
 const COLUMNS = 38;
-const CODE = new Uint8Array(128).fill(RESET);
+export const CODE = new Uint8Array(128).fill(RESET);
 for (let c = 0; c < 26; c++) {
   CODE[97 + c] = c;
   CODE[65 + c] = c;
@@ -38,7 +38,7 @@ export interface NameHit {
 
 export class ServiceNameMatcher {
   /** Per state and column (CODE), the next state's row offset (state * COLUMNS) plus 1 when names end in it. */
-  private readonly rows: Int32Array;
+  readonly rows: Int32Array;
   private readonly outputStarts: Int32Array;
   private readonly outputWords: Int32Array;
   private readonly lengths: number[];
@@ -62,22 +62,28 @@ export class ServiceNameMatcher {
    * inside longer words (`box` in `inbox`) are left out; camelCase parts (`myBox`) count. */
   search(text: string, from: number, to: number): NameHit[] {
     const hits: NameHit[] = [];
-    const { rows, outputStarts, outputWords } = this;
+    const { rows } = this;
     let row = 0;
     for (let i = from; i < to; i++) {
       const char = text.charCodeAt(i);
       const next = rows[row + (char < 128 ? CODE[char] : RESET)];
       row = next & ~1;
-      if ((next & 1) === 0) continue;
-      const state = row / COLUMNS;
-      const last = outputStarts[state + 1];
-      for (let k = outputStarts[state]; k < last; k++) {
-        const name = outputWords[k];
-        const start = this.rawStart(text, i, this.lengths[name]);
-        if (start >= from && startsWord(text, start)) hits.push({ name, start, end: i + 1 });
-      }
+      if ((next & 1) !== 0) this.record(hits, text, row, i, from);
     }
     return hits;
+  }
+
+  /** Records the names ending at text[i], where the search reached `row` (a row whose entry had the flag bit):
+   * the step `search` takes on a hit, shared with the fused first pass (engine/firstPass.ts). */
+  record(hits: NameHit[], text: string, row: number, i: number, from: number): void {
+    const { outputStarts, outputWords } = this;
+    const state = row / COLUMNS;
+    const last = outputStarts[state + 1];
+    for (let k = outputStarts[state]; k < last; k++) {
+      const name = outputWords[k];
+      const start = this.rawStart(text, i, this.lengths[name]);
+      if (start >= from && startsWord(text, start)) hits.push({ name, start, end: i + 1 });
+    }
   }
 
   /** Walks back from the name's last character over `length` letters or digits, skipping separators. */
