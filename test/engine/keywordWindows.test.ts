@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { expandExample, scanText } from '../../server/src/engine';
 import { ESCAPED_TOKEN, tokensWith, URL_TOKEN } from '../../server/src/engine/encoded';
 import { seededRandom } from '../../server/src/engine/exampleTokens';
-import { keywordWindows } from '../../server/src/engine/keywordWindows';
+import { keywordWindows, unionWindows } from '../../server/src/engine/keywordWindows';
 import { builtinRuleSet } from '../support/rules';
 
 const ruleSet = builtinRuleSet();
@@ -69,6 +69,26 @@ test('windows cover whole lines around each hit and give up when they would cove
   assert.deepEqual(windows?.map(([s, e]) => text.slice(s, e)), ['line 48\nline 49\nline 50\nline 51\nline 52\n']);
   const everywhere = Array.from({ length: 100 }, (_, i) => text.indexOf(`line ${i}`));
   assert.equal(keywordWindows(text, everywhere, 0, text.length), undefined);
+});
+
+test("the union of each keyword's windows is the windows of all their hits together, verdict included", () => {
+  const random = seededRandom('union');
+  let coveredTooMuch = 0;
+  for (let round = 0; round < 200; round++) {
+    const lines = Array.from({ length: 20 + Math.floor(random() * 300) }, () => 'x'.repeat(Math.floor(random() * 120)));
+    const text = lines.join(random() < 0.5 ? '\n' : '\r\n');
+    const from = Math.floor(random() * 50);
+    const to = text.length - Math.floor(random() * 50);
+    const lists = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+      Array.from({ length: Math.floor(random() * 12) }, () => Math.floor(random() * text.length)).sort((a, b) => a - b),
+    );
+    const together = [...new Set(lists.flat())].sort((a, b) => a - b);
+    const expected = keywordWindows(text, together, from, to);
+    if (expected === undefined) coveredTooMuch++;
+    assert.deepEqual(unionWindows(lists.map((hits) => keywordWindows(text, hits, from, to)), from, to), expected, `round ${round}`);
+  }
+  // Both verdicts were compared, not just one.
+  assert.ok(coveredTooMuch > 10 && coveredTooMuch < 190, `${coveredTooMuch} of 200 covered too much`);
 });
 
 test('escaped and URL-encoded tokens are the same whether every line or only marked lines are tokenised', () => {

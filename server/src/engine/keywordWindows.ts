@@ -37,6 +37,17 @@ export function keywordWindows(text: string, hits: readonly number[], from: numb
   return windows;
 }
 
+/** The windows of several keywords' hits together, from each keyword's own windows (keywordWindows): their
+ * union is what keywordWindows gives for all the hits at once, and so is the verdict that they cover too much.
+ * Rules share keywords, so each keyword's windows are worked out once per text. */
+export function unionWindows(lists: ReadonlyArray<ReadonlyArray<readonly [number, number]> | undefined>, from: number, to: number): Array<[number, number]> | undefined {
+  if (lists.some((list) => list === undefined)) return undefined;
+  const union = unionBlocks(lists as ReadonlyArray<ReadonlyArray<readonly [number, number]>>);
+  let covered = 0;
+  for (const [start, end] of union) covered += end - start;
+  return covered > (to - from) * MAX_COVERED_SHARE ? undefined : union;
+}
+
 /** The start of the line CONTEXT_LINES above the one holding `offset`, not before `floor`. */
 function linesBefore(text: string, offset: number, floor: number): number {
   let newlines = 0;
@@ -53,12 +64,6 @@ function linesAfter(text: string, offset: number, ceiling: number): number {
     if (text.charCodeAt(i) === 10 && ++newlines > CONTEXT_LINES) return i + 1;
   }
   return ceiling;
-}
-
-/** Sorted, de-duplicated union of several sorted offset lists. */
-export function mergeHits(lists: ReadonlyArray<readonly number[]>): number[] {
-  if (lists.length === 1) return lists[0] as number[];
-  return [...new Set(lists.flat())].sort((a, b) => a - b);
 }
 
 /** The lines holding the sorted hit offsets, as merged blocks [start, end) of whole lines (`end` is past

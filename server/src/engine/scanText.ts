@@ -8,7 +8,7 @@ import { isContextualNoise } from './noise';
 import { applySuppressions } from './suppressions';
 import { findEncoded, MAX_DECODE_DEPTH } from './encoded';
 import { keywordsAndNames } from './firstPass';
-import { hitLines, keywordWindows, lineEndAt, lineStartAt, maxWindowedHits, mergeHits, unionBlocks } from './keywordWindows';
+import { hitLines, keywordWindows, lineEndAt, lineStartAt, maxWindowedHits, unionBlocks, unionWindows } from './keywordWindows';
 import { staysOnOneLine } from './lineBound';
 import { longRuns } from './longRuns';
 import { MIN_REQUIRED_RUN, requiredRun, RUN_CHARACTERS, type RequiredRun } from './requiredRuns';
@@ -115,6 +115,11 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
   if (services) findings.push(...services.scan(text, from, to, path, options.ruleFilter, first.names));
   const lines = lineMode ? new HitLines(text, hitsByKeyword, searchEnd, Math.max(0, from - 1), windowEnd) : undefined;
   const runs = new RunLines(text, from, windowEnd, options.requiredRuns !== false);
+  const windowsByKeyword = new Map<number, Array<[number, number]> | undefined>();
+  const windowsOf = (keyword: number) => {
+    if (!windowsByKeyword.has(keyword)) windowsByKeyword.set(keyword, keywordWindows(text, hitsByKeyword.get(keyword)!, from, to));
+    return windowsByKeyword.get(keyword);
+  };
   for (const [rule, keywords] of selectRules(hitsByKeyword.keys(), path, ruleSet, options.ruleFilter)) {
     if (!runs.mayMatch(rule)) continue;
     const oneLine = lines !== undefined && rule.regex instanceof RegExp && staysOnOneLine(rule.regex);
@@ -124,7 +129,7 @@ export function collectCandidates(text: string, path: string, ruleSet: RuleSet, 
       runRuleOnLines(rule, text, keywords.length > 0 ? intersectBlocks(lines!.blocks(keywords), runLines) : runLines, from, to, windowEnd, findings, path);
       continue;
     }
-    const windows = !windowed || rule.multiline || keywords.length === 0 || keywords.some((k) => hitsByKeyword.get(k)!.length > maxHits) ? undefined : keywordWindows(text, mergeHits(keywords.map((k) => hitsByKeyword.get(k)!)), from, to);
+    const windows = !windowed || rule.multiline || keywords.length === 0 || keywords.some((k) => hitsByKeyword.get(k)!.length > maxHits) ? undefined : unionWindows(keywords.map(windowsOf), from, to);
     if (windows) runRuleInWindows(rule, text, windows, windowEnd, findings, path);
     else if (lines && keywords.length > 0 && rule.regex instanceof RegExp && staysOnOneLine(rule.regex)) runRuleOnLines(rule, text, lines.blocks(keywords), from, to, windowEnd, findings, path);
     else runRule(rule, text, from, windowEnd, from, to, findings, path);
@@ -194,10 +199,14 @@ class HitLines {
   }
 }
 
-/** The lines of text[from, end) holding each required run (engine/requiredRuns.ts), searched once per
- * class and length, for the rules that need one. */
+/** The lines of text[from, end) holding each required run (engine/requiredRuns.ts), for the rules that need
+ * one. Rules need runs of a few classes at many lengths: each class is searched once, and each length is a
+ * filter on its runs. */
 class RunLines {
   private readonly byKey = new Map<string, Array<[number, number]>>();
+  /** Per class (inside RUN_CHARACTERS): its runs of MIN_REQUIRED_RUN or more, in text order, and the longest. */
+  private readonly byClass = new Map<string, { runs: Array<[number, number]>; longest: number }>();
+  private wide: Array<[number, number]> | undefined;
 
   constructor(
     private readonly text: string,
@@ -209,7 +218,9 @@ class RunLines {
   /** False when the rule needs a run that text[from, end) does not hold: it cannot match there. */
   mayMatch(rule: Rule): boolean {
     const needed = this.enabled && rule.regex instanceof RegExp ? requiredRun(rule.regex) : undefined;
-    return needed === undefined || this.lines(needed).length > 0;
+    if (needed === undefined) return true;
+    const ofClass = this.classRuns(needed);
+    return ofClass ? ofClass.longest >= needed.min : this.lines(needed).length > 0;
   }
 
   /** The lines holding the run the rule needs, or undefined when it needs none. */
@@ -221,24 +232,35 @@ class RunLines {
   private lines(needed: RequiredRun): Array<[number, number]> {
     let lines = this.byKey.get(needed.key);
     if (!lines) {
-      lines = hitLines(this.text, this.runs(needed).map(([start]) => start), Math.max(0, this.from - 1), this.end);
+      const ofClass = this.classRuns(needed);
+      const runs = ofClass ? ofClass.runs.filter(([start, end]) => end - start >= needed.min) : longRuns(this.text, this.from, this.end, needed.members, needed.min);
+      lines = hitLines(this.text, runs.map(([start]) => start), Math.max(0, this.from - 1), this.end);
       this.byKey.set(needed.key, lines);
     }
     return lines;
   }
 
-  /** The needed runs: inside the runs of RUN_CHARACTERS when its class is a part of it (one search for
-   * every such class, then a look inside the few long runs), else by a search of their own. */
-  private runs(needed: RequiredRun): Array<[number, number]> {
-    if (!needed.withinRunCharacters) return longRuns(this.text, this.from, this.end, needed.members, needed.min);
-    this.wide ??= longRuns(this.text, this.from, this.end, RUN_CHARACTERS, MIN_REQUIRED_RUN);
-    const runs: Array<[number, number]> = [];
-    // A run of the class cannot reach past the wider run holding it.
-    for (const [start, end] of this.wide) if (end - start >= needed.min) runs.push(...longRuns(this.text, start, end, needed.members, needed.min));
-    return runs;
+  /** The runs of the needed run's class, when it is a part of RUN_CHARACTERS (one search for all such classes,
+   * then a look inside the long runs: a run of the class cannot reach past the wider run holding it). */
+  private classRuns(needed: RequiredRun): { runs: Array<[number, number]>; longest: number } | undefined {
+    if (!needed.withinRunCharacters || needed.min < MIN_REQUIRED_RUN) return undefined;
+    const classKey = needed.key.slice(needed.key.indexOf(':') + 1);
+    let ofClass = this.byClass.get(classKey);
+    if (!ofClass) {
+      this.wide ??= longRuns(this.text, this.from, this.end, RUN_CHARACTERS, MIN_REQUIRED_RUN);
+      const runs: Array<[number, number]> = [];
+      let longest = 0;
+      for (const [start, end] of this.wide) {
+        for (const run of longRuns(this.text, start, end, needed.members, MIN_REQUIRED_RUN)) {
+          runs.push(run);
+          longest = Math.max(longest, run[1] - run[0]);
+        }
+      }
+      ofClass = { runs, longest };
+      this.byClass.set(classKey, ofClass);
+    }
+    return ofClass;
   }
-
-  private wide: Array<[number, number]> | undefined;
 }
 
 /** Sorted blocks covered by both sorted lists of disjoint blocks. */
