@@ -123,12 +123,15 @@ step('first squiggle: typing a key in a freshly opened window shows its squiggle
     log(`first squiggle ${elapsed} ms after the last keystroke (budget ${FIRST_SQUIGGLE_BUDGET_MS} ms); activation → first diagnostics ${activation} ms (budget ${ACTIVATION_TO_DIAGNOSTICS_BUDGET_MS} ms)`);
     console.log(`[e2e] start-up, ms from the last keystroke:\n${formatStartupTimes(times)}`);
     fs.writeFileSync(path.join(RESULTS, 'timings.json'), `${JSON.stringify({ firstSquiggleAfterLastKeystrokeMs: elapsed, activationToFirstDiagnosticsMs: activation, loadAverage: os.loadavg(), fromLastKeystrokeMs: Object.fromEntries(times.moments.map((m) => [m.name, m.ms])) }, null, 2)}\n`);
-    // Budgets for a CI machine to itself; a developer machine shared with other work only reports them.
+    // The first squiggle is what the user sees, so its budget holds everywhere (it has kept well inside it even
+    // on a loaded machine). Activation → first diagnostics swings with the machine's load (cold disk, code cache
+    // not yet written): a CI machine to itself enforces it with SECRET_HYGIENE_E2E_STRICT_TIMING, others report it.
+    const load = os.loadavg()[0].toFixed(1);
+    assert.ok(elapsed <= FIRST_SQUIGGLE_BUDGET_MS, `the first squiggle took ${elapsed} ms after the last keystroke (load average ${load})`);
     if (process.env.SECRET_HYGIENE_E2E_STRICT_TIMING) {
-      assert.ok(elapsed <= FIRST_SQUIGGLE_BUDGET_MS, `the first squiggle took ${elapsed} ms after the last keystroke`);
       assert.ok(activation <= ACTIVATION_TO_DIAGNOSTICS_BUDGET_MS, `activation → first diagnostics took ${activation} ms`);
-    } else if (elapsed > FIRST_SQUIGGLE_BUDGET_MS || activation > ACTIVATION_TO_DIAGNOSTICS_BUDGET_MS) {
-      log(`over budget (load average ${os.loadavg()[0].toFixed(1)}): enforced only with SECRET_HYGIENE_E2E_STRICT_TIMING set`);
+    } else if (activation > ACTIVATION_TO_DIAGNOSTICS_BUDGET_MS) {
+      log(`activation → first diagnostics over budget (load average ${load}): enforced only with SECRET_HYGIENE_E2E_STRICT_TIMING set`);
     }
   } finally {
     // Leave the file as it is on disk (empty), whatever happened.
